@@ -1,0 +1,122 @@
+/**
+ * Portal dates. The portal is British: it writes `19-01-2026`, and a date is never month-first.
+ * A date is held as a calendar date (`IsoDate`, yyyy-MM-dd) with no time and no zone; "today" is
+ * always the calendar date in Europe/London, whatever the computer's own zone.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays, differenceInCalendarDays, format } from 'date-fns';
+
+/** A calendar date written yyyy-MM-dd. Made only by this module's functions. */
+export type IsoDate = string & { readonly __isoDate: unique symbol };
+
+/** The zone every deadline is counted in. */
+export const PORTAL_ZONE = 'Europe/London';
+
+/** How a date was written: reported by the CSV importer ("date format seen"). */
+export type DateFormat = 'dd-MM-yyyy' | 'dd/MM/yyyy' | 'dd.MM.yyyy' | 'yyyy-MM-dd';
+
+export interface ParsedDate {
+  readonly date: IsoDate;
+  readonly format: DateFormat;
+  /** True when a time of day followed the date (it is not used for deadlines). */
+  readonly hasTime: boolean;
+}
+
+// Day first: 19-01-2026, 19/01/2026, 19.01.2026, optionally "14:30" or "14:30:00" (and a 12-hour "2:30 PM").
+const DAY_FIRST = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:[AaPp][Mm])?)?$/;
+// ISO: 2026-01-19, optionally with a time and an offset.
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+const SEPARATOR_FORMAT: Record<string, DateFormat> = { '-': 'dd-MM-yyyy', '/': 'dd/MM/yyyy', '.': 'dd.MM.yyyy' };
+
+function pad(value: number, width = 2): string {
+  return String(value).padStart(width, '0');
+}
+
+/** The calendar date for y-m-d, or undefined when there is no such day (31-02-2026). */
+export function calendarDate(year: number, month: number, day: number): IsoDate | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return undefined;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}` as IsoDate;
+}
+
+/**
+ * Reads a date as the portal or a spreadsheet writes it. Returns undefined for anything that is
+ * not a real, unambiguous, day-first or ISO date: `02/31/2026` is refused, never read as 31 Feb or
+ * as month-first. An ISO time with an offset is moved to the London calendar date it falls on.
+ */
+export function parsePortalDate(text: string): ParsedDate | undefined {
+  const value = text.trim();
+  if (value.length < 8 || value.length > 40) return undefined;
+
+  const dayFirst = DAY_FIRST.exec(value);
+  if (dayFirst) {
+    const [, day, separator, month, year, hours, minutes] = dayFirst;
+    if (hours !== undefined && !validTime(Number(hours), Number(minutes))) return undefined;
+    const date = calendarDate(Number(year), Number(month), Number(day));
+    return date && { date, format: SEPARATOR_FORMAT[separator!]!, hasTime: hours !== undefined };
+  }
+
+  const iso = ISO.exec(value);
+  if (iso) {
+    const [, year, month, day, hours, minutes, seconds, offset] = iso;
+    if (hours !== undefined && !validTime(Number(hours), Number(minutes))) return undefined;
+    const date = calendarDate(Number(year), Number(month), Number(day));
+    if (!date) return undefined;
+    if (offset === undefined) return { date, format: 'yyyy-MM-dd', hasTime: hours !== undefined };
+    const instant = new Date(`${date}T${hours}:${minutes}:${seconds ?? '00'}${offset === 'Z' ? 'Z' : normaliseOffset(offset)}`);
+    if (Number.isNaN(instant.getTime())) return undefined;
+    return { date: londonDateOf(instant), format: 'yyyy-MM-dd', hasTime: true };
+  }
+  return undefined;
+}
+
+function validTime(hours: number, minutes: number): boolean {
+  return hours <= 23 && minutes <= 59;
+}
+
+function normaliseOffset(offset: string): string {
+  return offset.includes(':') ? offset : `${offset.slice(0, 3)}:${offset.slice(3)}`;
+}
+
+/** The calendar date, as the portal shows it: dd-MM-yyyy. */
+export function formatPortalDate(date: IsoDate): string {
+  return `${date.slice(8, 10)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
+}
+
+/** A short British long form for tooltips and notes: "Mon 19 Jan 2026". */
+export function formatLongDate(date: IsoDate): string {
+  return format(toLondon(date), 'EEE d MMM yyyy');
+}
+
+/** The calendar date in London at an instant: "today" for every deadline. */
+export function londonDateOf(instant: Date, zone: string = PORTAL_ZONE): IsoDate {
+  return format(new TZDate(instant.getTime(), zone), 'yyyy-MM-dd') as IsoDate;
+}
+
+/** Today in London (or `zone`), for `now` (a parameter, so tests and the bench choose it). */
+export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDate {
+  return londonDateOf(now, zone);
+}
+
+function toLondon(date: IsoDate, zone: string = PORTAL_ZONE): TZDate {
+  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), zone);
+}
+
+/** `date` plus `days` calendar days (days may be negative). */
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return format(addDays(toLondon(date), days), 'yyyy-MM-dd') as IsoDate;
+}
+
+/** Calendar days from `from` to `to`: positive when `to` is later. */
+export function calendarDaysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(toLondon(to), toLondon(from));
+}
+
+/** Narrows a stored string back to an IsoDate, checking it. */
+export function asIsoDate(text: string): IsoDate | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match ? calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
+}
