@@ -1,0 +1,226 @@
+/**
+ * The deadline rules: the one place the project counts days (PORTAL.md, "How this project counts").
+ * Dates are calendar dates in Europe/London; "today" is a parameter (see `today()` in dates.ts),
+ * so nothing here depends on the computer's clock or zone.
+ */
+import { addCalendarDays, calendarDaysBetween, parsePortalDate, type IsoDate } from './dates';
+import type { FieldKey } from './glossary';
+import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
+
+export const DEADLINE_KINDS = ['challenge-setup', 'challenge-outcome', 'business-file'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** States a badge can show; 'unknown' has no badge state, only an explanation. */
+export type DeadlineState = 'open' | 'due-soon' | 'closed' | 'done';
+
+export interface DeadlineRule {
+  readonly kind: DeadlineKind;
+  /** Short name for badges: "Challenge set-up". */
+  readonly label: string;
+  /** The date the deadline is counted from (challenge windows) or falls on (business file). */
+  readonly startField: FieldKey;
+  /** A date that marks the deadline met. */
+  readonly doneField?: FieldKey;
+  /** The rule in words, for tooltips. */
+  readonly rule: (settings: DeadlineSettings) => string;
+}
+
+export const DEADLINE_RULES: Readonly<Record<DeadlineKind, DeadlineRule>> = Object.freeze({
+  // Guide: "You have 14 days from the point a complaint becomes chargeable to challenge how we
+  // have set it up" — it becomes chargeable on the Date moved to investigation.
+  'challenge-setup': {
+    kind: 'challenge-setup',
+    label: 'Challenge set-up',
+    startField: 'dateMovedToInvestigation',
+    rule: (s) => `You may challenge how the case was set up within ${s.windowLengthDays} days of it becoming chargeable (Date moved to investigation).`,
+  },
+  // Guide: "a second opportunity to challenge case data within 14 days from when we send you the
+  // closure correspondence" — counted from the Closure date.
+  'challenge-outcome': {
+    kind: 'challenge-outcome',
+    label: 'Challenge outcome',
+    startField: 'closureDate',
+    rule: (s) => `You may challenge the case data and outcome within ${s.windowLengthDays} days of the closure correspondence (Closure date).`,
+  },
+  // Guide: "Business file required by date — the deadline for providing your business file".
+  'business-file': {
+    kind: 'business-file',
+    label: 'Business file',
+    startField: 'businessFileRequiredByDate',
+    doneField: 'businessFileReceivedDate',
+    rule: () => 'The business file is due by the Business file required by date; it is done once the Business File Received Date is set.',
+  },
+});
+
+/** Portal values of one case by field, as read from a row, an export or the case store. */
+export type CaseValues = Partial<Record<FieldKey, string>>;
+
+export interface KnownDeadline {
+  readonly kind: DeadlineKind;
+  readonly state: DeadlineState;
+  /** The field the deadline was counted from, and its date. */
+  readonly startField: FieldKey;
+  readonly start: IsoDate;
+  /** The last day to act: the window closes at the end of this day (London). */
+  readonly lastDay: IsoDate;
+  /** lastDay − today: 0 on the last day itself, negative once past. */
+  readonly daysLeft: number;
+  /** Business file: the day it was received, when known. */
+  readonly receivedOn?: IsoDate;
+  /** Business file: received after its due date. */
+  readonly receivedLate?: boolean;
+  /** Business file: the received-date column was not available, so "done" could not be checked. */
+  readonly receivedUnknown?: boolean;
+}
+
+export interface UnknownDeadline {
+  readonly kind: DeadlineKind;
+  readonly state: 'unknown';
+  /** The field whose date is needed: the column to add in the portal's column chooser. */
+  readonly missingField: FieldKey;
+  /** 'missing': no such value at all; 'unreadable': a value that is not a date. */
+  readonly reason: 'missing' | 'unreadable';
+}
+
+export type Deadline = KnownDeadline | UnknownDeadline;
+
+export function isKnown(deadline: Deadline): deadline is KnownDeadline {
+  return deadline.state !== 'unknown';
+}
+
+/** The last day of a challenge window that starts on `start`. */
+export function lastDayToChallenge(start: IsoDate, windowLengthDays: number = DEFAULT_SETTINGS.windowLengthDays): IsoDate {
+  return addCalendarDays(start, windowLengthDays);
+}
+
+/** open, due-soon or closed for a deadline with `daysLeft` days to go. */
+export function stateFor(daysLeft: number, warningDays: number = DEFAULT_SETTINGS.warningDays): Exclude<DeadlineState, 'done'> {
+  if (daysLeft < 0) return 'closed';
+  return daysLeft <= warningDays ? 'due-soon' : 'open';
+}
+
+/** A challenge window opened on `start`, as it stands on `today`. */
+export function challengeWindow(
+  start: IsoDate,
+  today: IsoDate,
+  settings: DeadlineSettings = DEFAULT_SETTINGS,
+): { start: IsoDate; lastDay: IsoDate; daysLeft: number; state: Exclude<DeadlineState, 'done'> } {
+  const lastDay = lastDayToChallenge(start, settings.windowLengthDays);
+  const daysLeft = calendarDaysBetween(today, lastDay);
+  return { start, lastDay, daysLeft, state: stateFor(daysLeft, settings.warningDays) };
+}
+
+type Reading = { date: IsoDate } | { missing: true } | { empty: true } | { unreadable: true };
+
+// Pages repeat the same few hundred dates over thousands of rows: remember what each text means.
+const readings = new Map<string, IsoDate | null>();
+
+function read(value: string | undefined): Reading {
+  if (value === undefined) return { missing: true };
+  const text = value.trim();
+  if (text === '') return { empty: true };
+  let date = readings.get(text);
+  if (date === undefined) {
+    date = parsePortalDate(text)?.date ?? null;
+    if (readings.size > 5000) readings.clear();
+    readings.set(text, date);
+  }
+  return date ? { date } : { unreadable: true };
+}
+
+/**
+ * Every deadline of one case on `today`. A start field that is absent (`undefined`: the column is
+ * not shown and the store does not know it) or not a date gives an UnknownDeadline; an empty one
+ * (the case is not yet chargeable, not closed, or no file is asked for) gives no deadline at all.
+ */
+export function deadlinesFor(values: CaseValues, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): Deadline[] {
+  const deadlines: Deadline[] = [];
+  for (const kind of DEADLINE_KINDS) {
+    const rule = DEADLINE_RULES[kind];
+    const start = read(values[rule.startField]);
+    if ('empty' in start) continue;
+    if (!('date' in start)) {
+      deadlines.push({ kind, state: 'unknown', missingField: rule.startField, reason: 'missing' in start ? 'missing' : 'unreadable' });
+      continue;
+    }
+    if (kind !== 'business-file') {
+      deadlines.push({ kind, startField: rule.startField, ...challengeWindow(start.date, today, settings) });
+      continue;
+    }
+    const lastDay = start.date;
+    const daysLeft = calendarDaysBetween(today, lastDay);
+    const received = read(values[rule.doneField!]);
+    if ('date' in received) {
+      deadlines.push({
+        kind, state: 'done', startField: rule.startField, start: lastDay, lastDay, daysLeft,
+        receivedOn: received.date, receivedLate: calendarDaysBetween(lastDay, received.date) > 0,
+      });
+      continue;
+    }
+    deadlines.push({
+      kind, state: stateFor(daysLeft, settings.warningDays), startField: rule.startField, start: lastDay, lastDay, daysLeft,
+      ...('missing' in received ? { receivedUnknown: true } : {}),
+    });
+  }
+  return deadlines;
+}
+
+/** The fields the rules read: what to ask the case store for when a row lacks them. */
+export const DEADLINE_FIELDS: readonly FieldKey[] = [
+  'dateMovedToInvestigation',
+  'closureDate',
+  'businessFileRequiredByDate',
+  'businessFileReceivedDate',
+];
+
+function days(count: number): string {
+  return `${count} ${count === 1 ? 'day' : 'days'}`;
+}
+
+/** The badge's short text: "Challenge set-up: 3 days left", "closes today", "closed 2 days ago". */
+export function badgeText(deadline: Deadline): string {
+  const label = DEADLINE_RULES[deadline.kind].label;
+  if (!isKnown(deadline)) return `${label}: date unknown`;
+  const { daysLeft } = deadline;
+  if (deadline.kind === 'business-file') {
+    if (deadline.state === 'done') return `${label}: ${deadline.receivedLate ? 'received late' : 'file received'}`;
+    if (daysLeft > 0) return `${label}: due in ${days(daysLeft)}`;
+    if (daysLeft === 0) return `${label}: due today`;
+    return `${label}: overdue by ${days(-daysLeft)}`;
+  }
+  if (daysLeft > 0) return `${label}: ${days(daysLeft)} left`;
+  if (daysLeft === 0) return `${label}: closes today`;
+  return `${label}: closed ${days(-daysLeft)} ago`;
+}
+
+// One formatter, reused: "Tue 17 Nov 2026", the same long form as formatLongDate in dates.ts but
+// ~25x cheaper, which matters for thousands of tooltips. A calendar date is midnight UTC here.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "Tue 17 Nov 2026" for a calendar date. */
+export function longDate(date: IsoDate): string {
+  return LONG_DATE.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).replace(',', '');
+}
+
+/**
+ * The tooltip: the rule, the date it was counted from and the last day. `fieldLabel` turns a
+ * field key into the portal's column name (the glossary's label).
+ */
+export function deadlineTooltip(deadline: Deadline, fieldLabel: (key: FieldKey) => string, settings: DeadlineSettings = DEFAULT_SETTINGS): string {
+  const rule = DEADLINE_RULES[deadline.kind];
+  if (!isKnown(deadline)) {
+    const column = fieldLabel(deadline.missingField);
+    const problem = deadline.reason === 'missing' ? `The ${column} is not shown` : `The ${column} could not be read as a date`;
+    return `${rule.label}: ${problem}. Add the column "${column}" in the portal's column view chooser (or import an export) to see this deadline.\n${rule.rule(settings)}`;
+  }
+  const lines = [`${rule.label}: ${rule.rule(settings)}`];
+  if (deadline.kind === 'business-file') {
+    lines.push(`Due: ${longDate(deadline.lastDay)} (${fieldLabel(deadline.startField)}).`);
+    if (deadline.receivedOn) lines.push(`Received: ${longDate(deadline.receivedOn)}${deadline.receivedLate ? ', after the due date' : ''}.`);
+    else if (deadline.receivedUnknown) lines.push(`Add the column "${fieldLabel('businessFileReceivedDate')}" to see whether the file has arrived.`);
+  } else {
+    lines.push(`Started: ${longDate(deadline.start)} (${fieldLabel(deadline.startField)}).`);
+    lines.push(`Last day: ${longDate(deadline.lastDay)}; the window closes at the end of that day, UK time.`);
+  }
+  return lines.join('\n');
+}
