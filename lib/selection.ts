@@ -8,7 +8,9 @@
  * The page layer clicks the portal's own checkboxes one at a time and reports back what happened.
  */
 import type { FieldKey } from './glossary';
-import { addCalendarDays, calendarDaysBetween, parsePortalDate, type IsoDate } from './dates';
+import type { IsoDate } from './dates';
+import { deadlinesFor, isKnown } from './deadlines';
+import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
 /** The portal exports at most this many selected cases at a time. */
 export const EXPORT_LIMIT = 100;
@@ -127,12 +129,9 @@ export type RuleVerdict =
 export interface RuleContext {
   /** Today in Europe/London. */
   readonly today: IsoDate;
-  /** Days a challenge window stays open after its start (the guide: 14). */
-  readonly windowDays?: number;
+  /** The window length the deadline rules use (lib/deadlines.ts); defaults to the settings' defaults. */
+  readonly settings?: DeadlineSettings;
 }
-
-/** The guide: "You have 14 days from the point a complaint becomes chargeable …" */
-const DEFAULT_WINDOW_DAYS = 14;
 
 /** The columns a rule reads, in the order the user should add them with the column chooser. */
 export function fieldsForRule(rule: SelectionRule): readonly FieldKey[] {
@@ -188,14 +187,6 @@ function sameCategory(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
-/** A date cell: undefined when the column is absent, null when the cell is empty (or unreadable). */
-function dateCell(values: CaseValues, key: FieldKey): IsoDate | null | undefined {
-  const text = values[key];
-  if (text === undefined) return undefined;
-  if (text.trim() === '') return null;
-  return parsePortalDate(text)?.date ?? null;
-}
-
 /**
  * Whether a case meets a rule. Reads only what is known: a rule whose column is absent answers
  * `unknown` rather than guessing, so no case is ever selected on a guess.
@@ -216,28 +207,26 @@ export function evaluateRule(rule: SelectionRule, values: CaseValues, context: R
       const text = values[rule.kind];
       return text === undefined ? unknown([rule.kind]) : answer(sameCategory(text, rule.value));
     }
-    case 'challengeWindowWithin': {
-      const windowDays = context.windowDays ?? DEFAULT_WINDOW_DAYS;
-      const missing: FieldKey[] = [];
-      for (const key of ['dateMovedToInvestigation', 'closureDate'] as const) {
-        const start = dateCell(values, key);
-        if (start === undefined) {
-          missing.push(key);
-          continue;
-        }
-        if (start === null) continue;
-        const daysLeft = calendarDaysBetween(context.today, addCalendarDays(start, windowDays));
-        if (daysLeft >= 0 && daysLeft <= rule.days) return answer(true);
-      }
-      return missing.length > 0 ? unknown(missing) : answer(false);
-    }
+    case 'challengeWindowWithin':
     case 'businessFileOverdue': {
-      const due = dateCell(values, 'businessFileRequiredByDate');
-      if (due === undefined) return unknown(['businessFileRequiredByDate']);
-      if (due === null || calendarDaysBetween(context.today, due) >= 0) return answer(false);
-      const received = dateCell(values, 'businessFileReceivedDate');
-      if (received === undefined) return unknown(['businessFileReceivedDate']);
-      return answer(received === null);
+      // Counted by the deadline rules, the one place the project counts days.
+      const deadlines = deadlinesFor(values, context.today, context.settings ?? DEFAULT_SETTINGS);
+      const missing: FieldKey[] = [];
+      let matches = false;
+      for (const deadline of deadlines) {
+        const wanted = rule.kind === 'businessFileOverdue' ? deadline.kind === 'business-file' : deadline.kind !== 'business-file';
+        if (!wanted) continue;
+        if (!isKnown(deadline)) {
+          missing.push(deadline.missingField); // absent, or not a date we can read: never guessed
+        } else if (rule.kind === 'challengeWindowWithin') {
+          if (deadline.daysLeft >= 0 && deadline.daysLeft <= rule.days) matches = true;
+        } else if (deadline.state !== 'done' && deadline.daysLeft < 0) {
+          if (deadline.receivedUnknown) missing.push('businessFileReceivedDate');
+          else matches = true;
+        }
+      }
+      if (matches) return answer(true);
+      return missing.length > 0 ? unknown(missing) : answer(false);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../lib/dates';
+import type { DeadlineSettings } from '../../lib/settings';
 import {
   EXPORT_LIMIT, SeenCases, batchCount, batchMembers, clearPage, counterLevel, describeBatch, describeRule,
   evaluateRule, hasNextBatch, invertPage, isSelectionPlan, nextBatch, normaliseReference, observePage,
@@ -63,7 +64,7 @@ describe('readFlag', () => {
 
 describe('evaluateRule', () => {
   const context = { today: TODAY };
-  it.each<{ description: string; rule: SelectionRule; values: CaseValues; expected: ReturnType<typeof evaluateRule> }>([
+  it.each<{ description: string; rule: SelectionRule; values: CaseValues; settings?: DeadlineSettings; expected: ReturnType<typeof evaluateRule> }>([
     { description: 'Action Required: Yes', rule: { kind: 'actionRequired' }, values: { actionRequired: 'Yes' }, expected: { verdict: 'match' } },
     { description: 'Action Required: No', rule: { kind: 'actionRequired' }, values: { actionRequired: 'No' }, expected: { verdict: 'no-match' } },
     { description: 'Action Required: column not shown', rule: { kind: 'actionRequired' }, values: {}, expected: { verdict: 'unknown', missing: ['actionRequired'] } },
@@ -86,7 +87,9 @@ describe('evaluateRule', () => {
     { description: 'window 1 past, Closure date not shown', rule: { kind: 'challengeWindowWithin', days: 3 }, values: { dateMovedToInvestigation: '01-01-2026' }, expected: { verdict: 'unknown', missing: ['closureDate'] } },
     { description: 'neither date shown (the default view)', rule: { kind: 'challengeWindowWithin', days: 3 }, values: { enquiryDate: '01-03-2026' }, expected: { verdict: 'unknown', missing: ['dateMovedToInvestigation', 'closureDate'] } },
     { description: 'both empty: no window open', rule: { kind: 'challengeWindowWithin', days: 3 }, values: { dateMovedToInvestigation: '', closureDate: '' }, expected: { verdict: 'no-match' } },
-    { description: 'a month-first date is not guessed', rule: { kind: 'challengeWindowWithin', days: 30 }, values: { dateMovedToInvestigation: '02/31/2026', closureDate: '' }, expected: { verdict: 'no-match' } },
+    { description: 'a month-first date is not guessed', rule: { kind: 'challengeWindowWithin', days: 30 }, values: { dateMovedToInvestigation: '02/31/2026', closureDate: '' }, expected: { verdict: 'unknown', missing: ['dateMovedToInvestigation'] } },
+    { description: 'a longer window from the settings', rule: { kind: 'challengeWindowWithin', days: 3 }, values: { dateMovedToInvestigation: '20-02-2026', closureDate: '' }, settings: { windowLengthDays: 20, warningDays: 3 }, expected: { verdict: 'match' } },
+    { description: 'the same case with the default 14 days', rule: { kind: 'challengeWindowWithin', days: 3 }, values: { dateMovedToInvestigation: '20-02-2026', closureDate: '' }, expected: { verdict: 'no-match' } },
     // Business file overdue: due before today and not received.
     { description: 'file due yesterday, not received', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '09-03-2026', businessFileReceivedDate: '' }, expected: { verdict: 'match' } },
     { description: 'file due today is not overdue', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '10-03-2026', businessFileReceivedDate: '' }, expected: { verdict: 'no-match' } },
@@ -95,8 +98,8 @@ describe('evaluateRule', () => {
     { description: 'file past due, received column not shown', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '01-03-2026' }, expected: { verdict: 'unknown', missing: ['businessFileReceivedDate'] } },
     { description: 'no file required', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '' }, expected: { verdict: 'no-match' } },
     { description: 'required-by column not shown', rule: { kind: 'businessFileOverdue' }, values: {}, expected: { verdict: 'unknown', missing: ['businessFileRequiredByDate'] } },
-  ])('$description', ({ rule, values, expected }) => {
-    expect(evaluateRule(rule, values, context)).toEqual(expected);
+  ])('$description', ({ rule, values, settings, expected }) => {
+    expect(evaluateRule(rule, values, { ...context, ...(settings ? { settings } : {}) })).toEqual(expected);
   });
 
   it.each<[SelectionRule, string]>([
