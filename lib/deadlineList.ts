@@ -1,0 +1,201 @@
+/**
+ * Every deadline of every stored case, for the team lead's views (dashboard, popup, badge,
+ * reminders and calendar). Pure: the cases, "today" and the settings are parameters. Built to
+ * rebuild from 200,000 cases well inside a second: one pass through the rules, one numeric sort.
+ */
+import { calendarDaysBetween, type IsoDate } from './dates';
+import { deadlinesFor, isKnown, type CaseValues, type DeadlineKind, type DeadlineState } from './deadlines';
+import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
+
+export interface DeadlineEntry {
+  /** The Case reference as the store holds it. */
+  readonly reference: string;
+  readonly kind: DeadlineKind;
+  readonly state: DeadlineState;
+  readonly lastDay: IsoDate;
+  readonly daysLeft: number;
+  /** Your Case Owner ('' when the case has none). */
+  readonly owner: string;
+  readonly stage: string;
+  readonly product: string;
+  /** Business file received after its due date. */
+  readonly receivedLate?: boolean;
+}
+
+const STATE_RANK: Record<DeadlineState, number> = { 'due-soon': 0, open: 0, closed: 1, done: 2 };
+const DAY_SPAN = 1_000_000;
+
+/**
+ * Nearest first: deadlines still to meet by last day (soonest first), then closed ones (most
+ * recently closed first), then met business files; ties by reference, then kind.
+ */
+function orderKey(entry: DeadlineEntry): number {
+  const rank = STATE_RANK[entry.state];
+  const day = rank === 1 ? -entry.daysLeft : entry.daysLeft;
+  return rank * DAY_SPAN * 2 + day + DAY_SPAN;
+}
+
+const KIND_ORDER: Record<DeadlineKind, number> = { 'challenge-setup': 0, 'challenge-outcome': 1, 'business-file': 2 };
+
+export function compareNearestFirst(a: DeadlineEntry, b: DeadlineEntry): number {
+  return orderKey(a) - orderKey(b) || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+/** Every known deadline of every case, nearest first. Deadlines whose start date is unknown are left out. */
+export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): DeadlineEntry[] {
+  const entries: DeadlineEntry[] = [];
+  const keys: number[] = [];
+  for (const values of cases) {
+    const reference = values.caseReference?.trim() ?? '';
+    if (reference === '') continue;
+    for (const deadline of deadlinesFor(values, today, settings)) {
+      if (!isKnown(deadline)) continue;
+      const entry: DeadlineEntry = {
+        reference,
+        kind: deadline.kind,
+        state: deadline.state,
+        lastDay: deadline.lastDay,
+        daysLeft: deadline.daysLeft,
+        owner: values.yourCaseOwner?.trim() ?? '',
+        stage: values.caseStage?.trim() ?? '',
+        product: values.productType?.trim() ?? '',
+        ...(deadline.receivedLate ? { receivedLate: true } : {}),
+      };
+      keys.push(orderKey(entry));
+      entries.push(entry);
+    }
+  }
+  // Sort indices by a precomputed number: far cheaper than a comparator over objects at 500,000 entries.
+  const order = Uint32Array.from(entries.keys()).sort((a, b) => keys[a]! - keys[b]! || compareNearestFirst(entries[a]!, entries[b]!));
+  return Array.from(order, (index) => entries[index]!);
+}
+
+export interface DeadlineFilter {
+  readonly owners?: readonly string[];
+  readonly stages?: readonly string[];
+  readonly products?: readonly string[];
+  readonly kinds?: readonly DeadlineKind[];
+  readonly states?: readonly DeadlineState[];
+}
+
+/** An empty or absent list means "any". */
+export function filterDeadlines(entries: readonly DeadlineEntry[], filter: DeadlineFilter): DeadlineEntry[] {
+  const set = <T,>(list?: readonly T[]) => (list && list.length ? new Set(list) : undefined);
+  const owners = set(filter.owners);
+  const stages = set(filter.stages);
+  const products = set(filter.products);
+  const kinds = set(filter.kinds);
+  const states = set(filter.states);
+  return entries.filter(
+    (entry) =>
+      (!owners || owners.has(entry.owner)) &&
+      (!stages || stages.has(entry.stage)) &&
+      (!products || products.has(entry.product)) &&
+      (!kinds || kinds.has(entry.kind)) &&
+      (!states || states.has(entry.state)),
+  );
+}
+
+/** Still to meet: open or due soon (a window on its last day is due soon with 0 days left). */
+export function isOutstanding(entry: DeadlineEntry): boolean {
+  return entry.state === 'open' || entry.state === 'due-soon';
+}
+
+export interface OwnerGroup {
+  /** Your Case Owner; '' for cases without one (shown as "Unassigned"). */
+  readonly owner: string;
+  readonly entries: readonly DeadlineEntry[];
+  readonly counts: Readonly<Record<DeadlineState, number>>;
+}
+
+/** Groups by Your Case Owner, keeping each group's order; owners A–Z with the unassigned last. */
+export function groupByOwner(entries: readonly DeadlineEntry[]): OwnerGroup[] {
+  const groups = new Map<string, { entries: DeadlineEntry[]; counts: Record<DeadlineState, number> }>();
+  for (const entry of entries) {
+    let group = groups.get(entry.owner);
+    if (!group) groups.set(entry.owner, (group = { entries: [], counts: { open: 0, 'due-soon': 0, closed: 0, done: 0 } }));
+    group.entries.push(entry);
+    group.counts[entry.state] += 1;
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'en-GB')))
+    .map(([owner, group]) => ({ owner, ...group }));
+}
+
+/** The distinct values each filter can take, sorted, for the dashboard's pickers. */
+export function filterChoices(entries: readonly DeadlineEntry[]): { owners: string[]; stages: string[]; products: string[] } {
+  const owners = new Set<string>();
+  const stages = new Set<string>();
+  const products = new Set<string>();
+  for (const entry of entries) {
+    owners.add(entry.owner);
+    stages.add(entry.stage);
+    products.add(entry.product);
+  }
+  const sorted = (values: Set<string>) => [...values].sort((a, b) => a.localeCompare(b, 'en-GB'));
+  return { owners: sorted(owners), stages: sorted(stages), products: sorted(products) };
+}
+
+export type SortColumn = 'lastDay' | 'reference' | 'kind' | 'state' | 'owner' | 'stage' | 'product';
+
+/** The dashboard's sort: by one column, ties nearest first. Returns a new array. */
+export function sortDeadlines(entries: readonly DeadlineEntry[], column: SortColumn, descending = false): DeadlineEntry[] {
+  const sign = descending ? -1 : 1;
+  const compare =
+    column === 'lastDay'
+      ? (a: DeadlineEntry, b: DeadlineEntry) => (a.lastDay < b.lastDay ? -1 : a.lastDay > b.lastDay ? 1 : 0)
+      : (a: DeadlineEntry, b: DeadlineEntry) => a[column].localeCompare(b[column], 'en-GB');
+  return [...entries].sort((a, b) => sign * compare(a, b) || compareNearestFirst(a, b));
+}
+
+export interface DeadlineSummary {
+  /** The day the counts are for. */
+  readonly today: IsoDate;
+  /** Challenge windows with `warningDays` or fewer days left, today included. */
+  readonly challengeClosingSoon: number;
+  /** Challenge windows whose last day is today: they close tonight. */
+  readonly challengeClosingToday: number;
+  /** Business files due within the threshold and not received. */
+  readonly businessFilesDue: number;
+  /** Business files past their due date and not received. */
+  readonly businessFilesOverdue: number;
+  /** Every deadline due within the threshold, closing-today included: the toolbar badge. */
+  readonly dueSoon: number;
+  /** The ten nearest deadlines still to meet. */
+  readonly nearest: readonly DeadlineEntry[];
+  /** How many cases the list was built from. */
+  readonly cases: number;
+}
+
+/** The popup's and the badge's figures from a nearest-first list. */
+export function summarise(entries: readonly DeadlineEntry[], today: IsoDate, cases: number, nearestCount = 10): DeadlineSummary {
+  let challengeClosingSoon = 0;
+  let challengeClosingToday = 0;
+  let businessFilesDue = 0;
+  let businessFilesOverdue = 0;
+  let dueSoon = 0;
+  const nearest: DeadlineEntry[] = [];
+  for (const entry of entries) {
+    const challenge = entry.kind !== 'business-file';
+    if (entry.state === 'due-soon') {
+      dueSoon += 1;
+      if (challenge) challengeClosingSoon += 1;
+      else businessFilesDue += 1;
+      if (challenge && entry.daysLeft === 0) challengeClosingToday += 1;
+    } else if (entry.state === 'closed' && !challenge) {
+      businessFilesOverdue += 1;
+    }
+    if (nearest.length < nearestCount && isOutstanding(entry)) nearest.push(entry);
+  }
+  return { today, challengeClosingSoon, challengeClosingToday, businessFilesDue, businessFilesOverdue, dueSoon, nearest, cases };
+}
+
+/** Challenge windows that close today or tomorrow: the daily reminder's list. */
+export function closingTodayOrTomorrow(entries: readonly DeadlineEntry[]): DeadlineEntry[] {
+  return entries.filter((entry) => entry.kind !== 'business-file' && isOutstanding(entry) && entry.daysLeft <= 1);
+}
+
+/** Days left recomputed for another day (a stored summary read the next morning). */
+export function daysLeftOn(entry: Pick<DeadlineEntry, 'lastDay'>, today: IsoDate): number {
+  return calendarDaysBetween(today, entry.lastDay);
+}
