@@ -9,6 +9,8 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources zip is for add-on review: leave out generated, git-ignored output.
+  zip: { excludeSources: ['bench-output/**', 'demo-output/**', 'tests/artifacts/**'] },
   manifest: ({ browser }) => ({
     name: 'Connect Companion (unofficial)',
     description:
