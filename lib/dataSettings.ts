@@ -1,0 +1,79 @@
+/**
+ * Settings of the case store and its reminders (the options page's "Data" section). Pure: kept
+ * in WXT storage by components/data-options, read by the background.
+ */
+import { TZDate } from '@date-fns/tz';
+import { DEFAULT_RETENTION_DAYS } from './caseStore';
+import { PORTAL_ZONE } from './dates';
+
+export interface DataSettings {
+  /** Extra portal hosts as match patterns (`https://portal.example.org/*`), beyond the built-in ones. */
+  readonly portalHosts: readonly string[];
+  /** The daily reminder notification is on (and its permission was granted). */
+  readonly reminderEnabled: boolean;
+  /** When the reminder fires, HH:mm in Europe/London. */
+  readonly reminderTime: string;
+  /** Cases not seen for this many days are deleted. */
+  readonly retentionDays: number;
+}
+
+export const DEFAULT_DATA_SETTINGS: DataSettings = Object.freeze({
+  portalHosts: [],
+  reminderEnabled: false,
+  reminderTime: '09:00',
+  retentionDays: DEFAULT_RETENTION_DAYS,
+});
+
+export const RETENTION_LIMITS = Object.freeze({ min: 1, max: 3650 });
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The match pattern for a host the user typed: `portal.example.org`, `https://portal.example.org/x`
+ * or `*.example.org`. Only https (the portal is never served over plain http). Undefined when it
+ * is not a host name.
+ */
+export function hostPattern(input: string): string | undefined {
+  let text = input.trim().toLowerCase();
+  if (text === '') return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(text);
+  if (scheme && scheme[1] !== 'https') return undefined;
+  text = text.replace(/^https:\/\//, '').replace(/[/?#].*$/, '');
+  if (text.includes(':') || text.includes('@')) return undefined;
+  const wildcard = text.startsWith('*.');
+  const host = wildcard ? text.slice(2) : text;
+  const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+  const labels = host.split('.');
+  if (labels.length < 2 || !labels.every((part) => label.test(part)) || /^\d+$/.test(labels.at(-1)!)) return undefined;
+  return `https://${wildcard ? '*.' : ''}${host}/*`;
+}
+
+function wholeNumberIn(value: unknown, limits: { min: number; max: number }, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= limits.min && value <= limits.max ? value : fallback;
+}
+
+/** Whatever storage holds, as whole, valid settings (a bad field takes its default). */
+export function normaliseDataSettings(stored: unknown): DataSettings {
+  const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  const hosts = Array.isArray(raw.portalHosts) ? raw.portalHosts.filter((host): host is string => typeof host === 'string') : [];
+  return {
+    portalHosts: [...new Set(hosts.map(hostPattern).filter((pattern): pattern is string => pattern !== undefined))],
+    reminderEnabled: typeof raw.reminderEnabled === 'boolean' ? raw.reminderEnabled : DEFAULT_DATA_SETTINGS.reminderEnabled,
+    reminderTime: typeof raw.reminderTime === 'string' && TIME.test(raw.reminderTime) ? raw.reminderTime : DEFAULT_DATA_SETTINGS.reminderTime,
+    retentionDays: wholeNumberIn(raw.retentionDays, RETENTION_LIMITS, DEFAULT_DATA_SETTINGS.retentionDays),
+  };
+}
+
+/**
+ * The next instant, strictly after `now`, when London's clock shows `time` (HH:mm). Counted on
+ * London's calendar, so the reminder stays at 09:00 across the clock changes.
+ */
+export function nextLondonTime(now: Date, time: string, zone: string = PORTAL_ZONE): Date {
+  const [hours, minutes] = (TIME.test(time) ? time : DEFAULT_DATA_SETTINGS.reminderTime).split(':').map(Number) as [number, number];
+  const local = new TZDate(now.getTime(), zone);
+  for (let dayOffset = 0; dayOffset < 3; dayOffset += 1) {
+    const candidate = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + dayOffset, hours, minutes, 0, zone);
+    if (candidate.getTime() > now.getTime()) return new Date(candidate.getTime());
+  }
+  throw new Error('unreachable: a London day always has the time within three days');
+}
