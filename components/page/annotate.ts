@@ -1,0 +1,290 @@
+/**
+ * The countdown feature in the page: finds the case tables, keeps one countdown cell at the end of
+ * every case row (and one header cell), and follows the single-page app as it re-draws rows. Every
+ * pass is idempotent: a row whose inputs did not change is not touched. No `browser` here — the
+ * entrypoint passes in what it needs (settings, the case-date source, the options opener), so the
+ * bench and the tests run this module as it is.
+ */
+import { today as londonToday, type IsoDate } from '../../lib/dates';
+import { DEADLINE_FIELDS, deadlinesFor, type CaseValues, type DeadlineState } from '../../lib/deadlines';
+import type { FieldKey } from '../../lib/glossary';
+import type { Settings } from '../../lib/settings';
+import { guard } from './guard';
+import { frameScheduler, observe, type Lifecycle } from './observer';
+import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseTable, type PageSurvey } from './reader';
+import { createCell, createHeaderCell, ensureStyles, renderBadges } from './render';
+import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
+
+/** Dates the page does not show, from the local case store (filled from imported exports). */
+export interface CaseDateSource {
+  datesFor(references: string[]): Promise<Map<string, Partial<Record<FieldKey, string>>>>;
+}
+
+export interface CountdownOptions {
+  readonly lifecycle: Lifecycle;
+  readonly settings: Settings;
+  readonly document?: Document;
+  readonly dateSource?: CaseDateSource;
+  /** The clock: "today" is its London calendar date. */
+  readonly now?: () => Date;
+  /** The header's toggle was used: persist the new visibility. */
+  readonly onToggle?: (visible: boolean) => void;
+  /** The header's options button was used. */
+  readonly onOptions?: () => void;
+}
+
+export interface TableStatus {
+  readonly flavour: CaseTable['flavour'];
+  readonly rows: number;
+  readonly columns: readonly FieldKey[];
+}
+
+export interface PageStatus {
+  readonly kind: 'annotated' | 'not-recognised' | 'no-case-table';
+  readonly tables: readonly TableStatus[];
+  /** Badges by state over the whole page. */
+  readonly counts: Readonly<Record<DeadlineState | 'unknown', number>>;
+  readonly survey?: PageSurvey;
+}
+
+export interface Countdowns {
+  /** Annotates every case table now (synchronously); returns how many rows were (re)drawn. */
+  annotateAll(): number;
+  setSettings(settings: Settings): void;
+  status(): PageStatus;
+  stop(): void;
+}
+
+const SIGNATURE = 'occSig';
+
+function storeKey(reference: string): string {
+  return reference.trim().toUpperCase();
+}
+
+/** Removes every node we added under `root`. */
+export function removeOwnNodes(root: ParentNode): void {
+  for (const node of Array.from(root.querySelectorAll(`.${OWN_CELL_CLASS}, .${OWN_HEAD_CLASS}`))) node.remove();
+}
+
+/** Our cell in `row` as its last child, creating or moving it; extra copies (a cloned row) go. */
+function ownCell(row: Element, flavour: CaseTable['flavour']): { cell: HTMLElement; fresh: boolean } {
+  const existing = Array.from(row.children).filter((child) => child.classList.contains(OWN_CELL_CLASS)) as HTMLElement[];
+  for (const extra of existing.slice(1)) extra.remove();
+  const cell = existing[0];
+  if (cell) {
+    if (row.lastElementChild !== cell) row.append(cell);
+    return { cell, fresh: false };
+  }
+  const created = createCell(row.ownerDocument, flavour);
+  row.append(created);
+  return { cell: created, fresh: true };
+}
+
+export function startCountdowns(options: CountdownOptions): Countdowns {
+  const doc = options.document ?? document;
+  const { lifecycle } = options;
+  const now = options.now ?? (() => new Date());
+  let settings = options.settings;
+  let stopped = false;
+
+  /** Per table root: the disconnect of its observer and whether it needs a pass. */
+  const watched = new Map<Element, { disconnect: () => void; dirty: boolean }>();
+  let discover = true;
+  /** What the store said per reference (storeKey): values, or null when it knows nothing. */
+  const stored = new Map<string, CaseValues | null>();
+  const asked = new Set<string>();
+
+  const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
+
+  function markAllDirty(): void {
+    for (const entry of watched.values()) entry.dirty = true;
+    discover = true;
+    schedule();
+  }
+
+  function watchTable(root: Element): void {
+    if (watched.has(root)) return;
+    const entry = {
+      dirty: true,
+      disconnect: observe(root, { childList: true, subtree: true, characterData: true }, guard('table observer', () => {
+        entry.dirty = true;
+        schedule();
+      }), lifecycle),
+    };
+    watched.set(root, entry);
+  }
+
+  // The body observer only looks for tables appearing or leaving; changes inside a watched table
+  // are its own observer's business.
+  const body = doc.body ?? doc.documentElement;
+  const disconnectBody = observe(body, { childList: true, subtree: true }, guard('page observer', (records) => {
+    for (const record of records) {
+      const target = record.target as Element;
+      const root = target.nodeType === Node.ELEMENT_NODE ? target.closest(TABLE_ROOT) : null;
+      if (root && watched.has(root)) continue;
+      discover = true;
+      schedule();
+      return;
+    }
+  }), lifecycle);
+
+  function requestStoreDates(references: string[]): void {
+    const source = options.dateSource;
+    if (!source || references.length === 0) return;
+    for (const reference of references) asked.add(storeKey(reference));
+    source
+      .datesFor(references)
+      .then(guard('case store answer', (answer: Map<string, Partial<Record<FieldKey, string>>>) => {
+        let learned = false;
+        for (const reference of references) stored.set(storeKey(reference), null);
+        for (const [reference, values] of answer) {
+          if (Object.keys(values).length === 0) continue;
+          stored.set(storeKey(reference), values);
+          learned = true;
+        }
+        if (learned && !stopped) markAllDirty();
+      }))
+      .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
+  }
+
+  function annotateTable(table: CaseTable, today: IsoDate): number {
+    const visible = settings.showCountdown;
+    const flavour = table.flavour;
+    // The header: one cell, last in the header row, reflecting the visibility.
+    const heads = Array.from(table.headerRow.children).filter((child) => child.classList.contains(OWN_HEAD_CLASS)) as HTMLElement[];
+    for (const extra of heads.slice(1)) extra.remove();
+    let head = heads[0];
+    if (head && head.dataset.occVisible !== String(visible)) {
+      head.remove();
+      head = undefined;
+    }
+    if (!head) {
+      head = createHeaderCell(doc, flavour, {
+        visible,
+        onToggle: guard('countdown toggle', () => {
+          settings = { ...settings, showCountdown: !settings.showCountdown };
+          options.onToggle?.(settings.showCountdown);
+          markAllDirty();
+        }),
+        onOptions: guard('options', () => options.onOptions?.()),
+      });
+      head.dataset.occVisible = String(visible);
+    }
+    if (table.headerRow.lastElementChild !== head) table.headerRow.append(head);
+
+    const rows = readRows(table);
+    const missing: string[] = [];
+    const settingsKey = `${today}|${settings.windowLengthDays}|${settings.warningDays}|${visible ? 1 : 0}`;
+    let drawn = 0;
+    for (const row of rows) {
+      const key = storeKey(row.reference);
+      const fromStore = stored.get(key);
+      let values: CaseValues = row.values;
+      let filled: Set<FieldKey> | undefined;
+      for (const field of DEADLINE_FIELDS) {
+        if (values[field] !== undefined) continue;
+        if (fromStore === undefined && !asked.has(key)) missing.push(row.reference);
+        const value = fromStore?.[field];
+        if (value === undefined) continue;
+        if (!filled) {
+          filled = new Set();
+          values = { ...values };
+        }
+        values[field] = value;
+        filled.add(field);
+      }
+      let signature = settingsKey;
+      for (const field of DEADLINE_FIELDS) signature += `|${values[field] ?? '\u0000'}`;
+      const { cell, fresh } = ownCell(row.rowElement, flavour);
+      if (!fresh && cell.dataset[SIGNATURE] === signature) continue;
+      cell.dataset[SIGNATURE] = signature;
+      cell.classList.toggle('occ-off', !visible);
+      if (visible) renderBadges(cell, deadlinesFor(values, today, settings), { settings, fromStore: filled });
+      else cell.replaceChildren();
+      drawn += 1;
+    }
+    requestStoreDates([...new Set(missing)]);
+    return drawn;
+  }
+
+  function runFrame(): number {
+    if (stopped) return 0;
+    if (discover) {
+      discover = false;
+      for (const table of findCaseTables(doc)) watchTable(table.root);
+    }
+    const today = londonToday(now());
+    let drawn = 0;
+    for (const [root, entry] of watched) {
+      if (!root.isConnected) {
+        entry.disconnect();
+        watched.delete(root);
+        continue;
+      }
+      if (!entry.dirty) continue;
+      entry.dirty = false;
+      const table = readCaseTable(root);
+      if (!table) {
+        // No longer a case table (its Case reference column was hidden): leave it as the page drew it.
+        removeOwnNodes(root);
+        continue;
+      }
+      ensureStyles(doc);
+      drawn += annotateTable(table, today);
+    }
+    return drawn;
+  }
+
+  function status(): PageStatus {
+    const counts: Record<DeadlineState | 'unknown', number> = { open: 0, 'due-soon': 0, closed: 0, done: 0, unknown: 0 };
+    const tables: TableStatus[] = [];
+    for (const table of findCaseTables(doc)) {
+      tables.push({ flavour: table.flavour, rows: readRows(table).length, columns: [...table.columns.values()] });
+      for (const [state, count] of Object.entries(countStates(table.root))) counts[state as DeadlineState] += count;
+    }
+    if (tables.length > 0) return { kind: 'annotated', tables, counts };
+    const survey = surveyPage(doc);
+    return { kind: survey.caseListHeadings.length > 0 ? 'not-recognised' : 'no-case-table', tables, counts, survey };
+  }
+
+  lifecycle.onInvalidated(() => {
+    stopped = true;
+    // The extension was updated or removed: take our marks away rather than leave stale countdowns.
+    try {
+      for (const root of watched.keys()) removeOwnNodes(root);
+      doc.getElementById('occ-style')?.remove();
+    } catch {
+      // The page may already be gone.
+    }
+  });
+
+  schedule();
+  return {
+    annotateAll: () => {
+      discover = true;
+      for (const entry of watched.values()) entry.dirty = true;
+      return runFrame();
+    },
+    setSettings: (next) => {
+      settings = next;
+      markAllDirty();
+    },
+    status,
+    stop: () => {
+      stopped = true;
+      disconnectBody();
+      for (const entry of watched.values()) entry.disconnect();
+      watched.clear();
+    },
+  };
+}
+
+/** Counts for tests and the popup: the states of every badge under `root`. */
+export function countStates(root: ParentNode): Partial<Record<DeadlineState | 'unknown', number>> {
+  const counts: Partial<Record<DeadlineState | 'unknown', number>> = {};
+  for (const badge of Array.from(root.querySelectorAll<HTMLElement>('.occ-badge'))) {
+    const state = badge.dataset.occState as DeadlineState | 'unknown';
+    counts[state] = (counts[state] ?? 0) + 1;
+  }
+  return counts;
+}

@@ -1,0 +1,162 @@
+/**
+ * Reads the portal's case tables into plain records. The only place that turns the page's DOM into
+ * data: columns are mapped by header text through the glossary, never by position, and a table
+ * without a Case reference column is not a case table.
+ */
+import { fieldForHeader, type FieldKey } from '../../lib/glossary';
+import { ARIA, CASE_LIST_HEADING, CASE_LIST_HEADING_TEXT, NATIVE, OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
+
+export type Flavour = 'table' | 'grid';
+
+export interface CaseTable {
+  readonly root: Element;
+  readonly flavour: Flavour;
+  readonly headerRow: Element;
+  /** Column position (or aria-colindex) -> field, for the columns the glossary knows. */
+  readonly columns: ReadonlyMap<number, FieldKey>;
+  /** True when columns are matched by aria-colindex rather than position. */
+  readonly byColIndex: boolean;
+}
+
+export interface CaseRow {
+  readonly rowElement: Element;
+  /** The Case reference as shown (white space collapsed). */
+  readonly reference: string;
+  /** The row's values by field, for the columns shown: '' for an empty cell. */
+  readonly values: Partial<Record<FieldKey, string>>;
+}
+
+/** What a candidate table looked like: for the popup's diagnostic when nothing was recognised. */
+export interface TableSurvey {
+  readonly flavour: Flavour;
+  readonly headers: readonly string[];
+  readonly recognised: boolean;
+}
+
+function text(node: Node): string {
+  return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function isOwn(element: Element): boolean {
+  return element.classList.contains(OWN_CELL_CLASS) || element.classList.contains(OWN_HEAD_CLASS);
+}
+
+function flavourOf(root: Element): Flavour {
+  return root.tagName === 'TABLE' ? 'table' : 'grid';
+}
+
+/** A row's cells in order, without ours. */
+export function cellsOf(row: Element, flavour: Flavour): Element[] {
+  if (flavour === 'table') return Array.from(row.querySelectorAll(NATIVE.cells)).filter((cell) => !isOwn(cell));
+  const cells: Element[] = [];
+  for (const cell of Array.from(row.querySelectorAll(ARIA.cells))) {
+    if (!isOwn(cell) && cell.closest(ARIA.rows) === row) cells.push(cell);
+  }
+  return cells;
+}
+
+function rowsOf(root: Element, flavour: Flavour): Element[] {
+  if (flavour === 'table') return Array.from(root.querySelectorAll(NATIVE.bodyRows));
+  // Rows of this grid only: not of a grid nested in one of its cells.
+  return Array.from(root.querySelectorAll(ARIA.rows)).filter((row) => row.closest(TABLE_ROOT) === root);
+}
+
+function headerRowOf(root: Element, flavour: Flavour): Element | undefined {
+  if (flavour === 'table') {
+    const inHead = Array.from(root.querySelectorAll(NATIVE.headerRows));
+    if (inHead.length > 0) return inHead[inHead.length - 1];
+    // No <thead>: the first row whose cells are all <th>.
+    const first = root.querySelector(NATIVE.bodyRows);
+    const cells = first ? cellsOf(first, 'table') : [];
+    return cells.length > 0 && cells.every((cell) => cell.tagName === 'TH') ? first! : undefined;
+  }
+  return rowsOf(root, flavour).find((row) => row.querySelector(ARIA.headerCells) !== null);
+}
+
+// Header cells may carry sort arrows, counters or screen-reader text besides the column's name.
+function headerNames(cell: Element): string[] {
+  const whole = text(cell);
+  return [whole, cell.getAttribute('aria-label') ?? '', whole.replace(/[▲▼△▽↑↓⇅⬆⬇]/g, ''), whole.replace(/\s*\(.*\)\s*$/, '')];
+}
+
+function fieldOf(cell: Element): FieldKey | undefined {
+  for (const name of headerNames(cell)) {
+    const field = name ? fieldForHeader(name) : undefined;
+    if (field) return field.key;
+  }
+  return undefined;
+}
+
+function colIndex(cell: Element): number | undefined {
+  const value = Number(cell.getAttribute('aria-colindex'));
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+/** Reads one candidate table's header: its columns, or undefined when it is not a case table. */
+export function readCaseTable(root: Element): CaseTable | undefined {
+  const flavour = flavourOf(root);
+  const headerRow = headerRowOf(root, flavour);
+  if (!headerRow) return undefined;
+  const headerCells = cellsOf(headerRow, flavour);
+  const byColIndex = headerCells.length > 0 && headerCells.every((cell) => colIndex(cell) !== undefined);
+  const columns = new Map<number, FieldKey>();
+  headerCells.forEach((cell, position) => {
+    const field = fieldOf(cell);
+    // The first column with a name wins: a repeated header never overrides it.
+    if (field && ![...columns.values()].includes(field)) columns.set(byColIndex ? colIndex(cell)! : position, field);
+  });
+  if (![...columns.values()].includes('caseReference')) return undefined;
+  return { root, flavour, headerRow, columns, byColIndex };
+}
+
+/** Every case table under `scope` (the View case list table, the Dashboard's Recently added cases). */
+export function findCaseTables(scope: ParentNode = document): CaseTable[] {
+  const tables: CaseTable[] = [];
+  for (const root of Array.from(scope.querySelectorAll(TABLE_ROOT))) {
+    if (root.closest(`.${OWN_CELL_CLASS}, .${OWN_HEAD_CLASS}`)) continue;
+    const table = readCaseTable(root);
+    if (table) tables.push(table);
+  }
+  return tables;
+}
+
+/** The case rows of a table, in page order; rows without a reference (fillers, groups) are skipped. */
+export function readRows(table: CaseTable): CaseRow[] {
+  const rows: CaseRow[] = [];
+  for (const rowElement of rowsOf(table.root, table.flavour)) {
+    if (rowElement === table.headerRow) continue;
+    const cells = cellsOf(rowElement, table.flavour);
+    if (table.flavour === 'grid' && cells.some((cell) => cell.getAttribute('role') === 'columnheader')) continue;
+    const values: Partial<Record<FieldKey, string>> = {};
+    cells.forEach((cell, position) => {
+      const field = table.columns.get(table.byColIndex ? colIndex(cell) ?? -1 : position);
+      if (field) values[field] = text(cell);
+    });
+    const reference = values.caseReference;
+    if (reference) rows.push({ rowElement, reference, values });
+  }
+  return rows;
+}
+
+/** What the page holds, for the popup: is it a case list we could not read? */
+export interface PageSurvey {
+  readonly caseListHeadings: readonly string[];
+  readonly tables: readonly TableSurvey[];
+}
+
+export function surveyPage(scope: ParentNode = document): PageSurvey {
+  const caseListHeadings = Array.from(scope.querySelectorAll(CASE_LIST_HEADING))
+    .map(text)
+    .filter((heading) => CASE_LIST_HEADING_TEXT.test(heading))
+    .map((heading) => heading.slice(0, 80));
+  const tables = Array.from(scope.querySelectorAll(TABLE_ROOT))
+    .filter((root) => !root.closest(`.${OWN_CELL_CLASS}, .${OWN_HEAD_CLASS}`))
+    .slice(0, 10)
+    .map((root): TableSurvey => {
+      const flavour = flavourOf(root);
+      const headerRow = headerRowOf(root, flavour);
+      const headers = headerRow ? cellsOf(headerRow, flavour).map((cell) => text(cell).slice(0, 40)) : [];
+      return { flavour, headers, recognised: readCaseTable(root) !== undefined };
+    });
+  return { caseListHeadings, tables };
+}

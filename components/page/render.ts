@@ -1,0 +1,156 @@
+/**
+ * What the countdowns look like: badges built from deadlines, and the header control. Where they go
+ * in the page is annotate.ts's business. Every text goes in through textContent or an attribute,
+ * never as HTML, so nothing from a cell can run.
+ */
+import { badgeText, deadlineTooltip, isKnown, type Deadline, type DeadlineKind } from '../../lib/deadlines';
+import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
+import type { DeadlineSettings } from '../../lib/settings';
+import type { Flavour } from './reader';
+import { OWN_CELL_CLASS, OWN_HEAD_CLASS } from './selectors';
+
+type BadgeState = Deadline['state'];
+
+/**
+ * Colours by state, with a shape for each so colour is never the only signal. Every pair has a
+ * contrast of at least 4.5:1 (WCAG AA for small text), checked in tests/unit/page-render.test.ts.
+ */
+export const BADGE_STYLE: Readonly<Record<BadgeState, { icon: string; text: string; background: string; border: string }>> = {
+  open: { icon: '●', text: '#0b5323', background: '#e3f4e8', border: '#0b5323' },
+  'due-soon': { icon: '▲', text: '#6a3a00', background: '#fff1c7', border: '#6a3a00' },
+  closed: { icon: '✕', text: '#8c1020', background: '#fde8ea', border: '#8c1020' },
+  done: { icon: '✓', text: '#163c78', background: '#e6eefb', border: '#163c78' },
+  unknown: { icon: '?', text: '#4d4d4d', background: '#f2f2f2', border: '#9a9a9a' },
+};
+
+const SHORT_LABEL: Record<DeadlineKind, string> = {
+  'challenge-setup': 'Set-up',
+  'challenge-outcome': 'Outcome',
+  'business-file': 'File',
+};
+
+export const STYLE_ID = 'occ-style';
+
+const CSS = `
+.occ-cell { vertical-align: top; padding: 4px 6px; min-width: 0; max-width: 13rem; box-sizing: border-box; }
+.occ-badges { display: flex; flex-direction: column; gap: 2px; align-items: flex-start; }
+.occ-badge { display: inline-flex; align-items: baseline; gap: 4px; max-width: 100%; padding: 1px 6px; border: 1px solid; border-radius: 9px;
+  font: 600 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; white-space: normal; overflow-wrap: anywhere; cursor: help; }
+.occ-icon { flex: none; font-size: 10px; }
+.occ-badge[data-occ-state="unknown"] { font-weight: 400; border-style: dashed; padding: 0 6px; }
+.occ-unknowns { display: flex; gap: 2px; }
+.occ-sr { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.occ-store { font-weight: 400; font-style: italic; }
+.occ-head { white-space: nowrap; vertical-align: middle; }
+.occ-head button { font: 600 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1b1b; background: #fff;
+  border: 1px solid #6b6b6b; border-radius: 4px; padding: 2px 6px; margin: 0 2px; cursor: pointer; }
+.occ-head button:focus-visible, .occ-badge:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
+.occ-off .occ-badges { display: none; }
+${Object.entries(BADGE_STYLE)
+  .map(([state, s]) => `.occ-badge[data-occ-state="${state}"] { color: ${s.text}; background: ${s.background}; border-color: ${s.border}; }`)
+  .join('\n')}
+`;
+
+/** Adds our style sheet once per document. */
+export function ensureStyles(doc: Document): void {
+  if (doc.getElementById(STYLE_ID)) return;
+  const style = doc.createElement('style');
+  style.id = STYLE_ID;
+  style.textContent = CSS;
+  (doc.head ?? doc.documentElement).append(style);
+}
+
+/** A new, empty countdown cell of the right kind for the table. */
+export function createCell(doc: Document, flavour: Flavour): HTMLElement {
+  const cell = doc.createElement(flavour === 'table' ? 'td' : 'div');
+  cell.className = OWN_CELL_CLASS;
+  if (flavour === 'grid') cell.setAttribute('role', 'gridcell');
+  return cell;
+}
+
+const fieldLabel = (key: FieldKey): string => FIELD_BY_KEY[key].label;
+
+export interface BadgeContext {
+  readonly settings: DeadlineSettings;
+  /** Fields whose value came from the local case store, not from the row. */
+  readonly fromStore?: ReadonlySet<FieldKey>;
+}
+
+function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLElement {
+  const element = doc.createElement('span');
+  element.className = 'occ-badge';
+  element.dataset.occKind = deadline.kind;
+  element.dataset.occState = deadline.state;
+  let title = deadlineTooltip(deadline, fieldLabel, context.settings);
+  const icon = doc.createElement('span');
+  icon.className = 'occ-icon';
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = BADGE_STYLE[deadline.state].icon;
+  element.append(icon);
+  if (isKnown(deadline)) {
+    element.dataset.occLastDay = deadline.lastDay;
+    element.dataset.occDaysLeft = String(deadline.daysLeft);
+    if (context.fromStore?.has(deadline.startField)) title += '\nThis date comes from your imported case data, not from this page.';
+    element.append(badgeText(deadline));
+  } else {
+    // A muted "?": the short kind for sighted users, the whole sentence for screen readers.
+    const short = doc.createElement('span');
+    short.setAttribute('aria-hidden', 'true');
+    short.textContent = SHORT_LABEL[deadline.kind];
+    const spoken = doc.createElement('span');
+    spoken.className = 'occ-sr';
+    spoken.textContent = `${badgeText(deadline)}: add the column ${fieldLabel(deadline.missingField)}`;
+    element.append(short, spoken);
+    element.dataset.occMissing = deadline.missingField;
+  }
+  element.title = title;
+  return element;
+}
+
+/** Fills `cell` with one badge per deadline (known first, then the muted unknowns on one line). */
+export function renderBadges(cell: HTMLElement, deadlines: readonly Deadline[], context: BadgeContext): void {
+  const doc = cell.ownerDocument;
+  const list = doc.createElement('div');
+  list.className = 'occ-badges';
+  const unknowns = doc.createElement('div');
+  unknowns.className = 'occ-unknowns';
+  for (const deadline of deadlines) (isKnown(deadline) ? list : unknowns).append(badge(doc, deadline, context));
+  if (unknowns.firstChild) list.append(unknowns);
+  cell.replaceChildren(list);
+}
+
+export interface HeaderControls {
+  readonly visible: boolean;
+  readonly onToggle: () => void;
+  readonly onOptions: () => void;
+}
+
+/** The header cell: a toggle for the column and a link to the options. */
+export function createHeaderCell(doc: Document, flavour: Flavour, controls: HeaderControls): HTMLElement {
+  const cell = doc.createElement(flavour === 'table' ? 'th' : 'div');
+  cell.className = OWN_HEAD_CLASS;
+  if (flavour === 'grid') cell.setAttribute('role', 'columnheader');
+  else cell.setAttribute('scope', 'col');
+  const toggle = doc.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'occ-toggle';
+  toggle.setAttribute('aria-pressed', String(controls.visible));
+  toggle.textContent = controls.visible ? 'Deadlines' : 'Show deadlines';
+  toggle.title = controls.visible ? 'Hide the deadline countdowns (Connect Companion)' : 'Show the deadline countdowns (Connect Companion)';
+  toggle.addEventListener('click', (event) => {
+    event.stopPropagation(); // a sortable header must not sort on our click
+    controls.onToggle();
+  });
+  const options = doc.createElement('button');
+  options.type = 'button';
+  options.className = 'occ-options';
+  options.textContent = '⚙';
+  options.title = 'Connect Companion options: window length and warning threshold';
+  options.setAttribute('aria-label', 'Connect Companion options');
+  options.addEventListener('click', (event) => {
+    event.stopPropagation();
+    controls.onOptions();
+  });
+  cell.append(toggle, options);
+  return cell;
+}
