@@ -93,7 +93,10 @@ export function formatLongDate(date: IsoDate): string {
 
 /** The calendar date in London at an instant: "today" for every deadline. */
 export function londonDateOf(instant: Date, zone: string = PORTAL_ZONE): IsoDate {
-  return format(new TZDate(instant.getTime(), zone), 'yyyy-MM-dd') as IsoDate;
+  // TZDate's own getters, not date-fns `format`: the content script needs today's date and
+  // should not carry format's locale tables (~8 KB gzipped) for it.
+  const local = new TZDate(instant.getTime(), zone);
+  return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` as IsoDate;
 }
 
 /** Today in London (or `zone`), for `now` (a parameter, so tests and the bench choose it). */
