@@ -38,4 +38,5 @@ export const CASE_LIST_HEADING_TEXT = /\b(view case list|recently added cases|ca
 /** Our own marks: every node we add carries one of these classes. */
 export const OWN_CELL_CLASS = 'occ-cell';
 export const OWN_HEAD_CLASS = 'occ-head';
-export const OWN_NODE = '.occ-cell, .occ-head, #occ-style';
+/** Any node of ours (countdown cells, other features' hosts): a class token starting `occ-`. */
+export const OWN_NODE = '[class^="occ-"], [class*=" occ-"], #occ-style';
