@@ -234,9 +234,16 @@
       cells.push(cell);
     });
     headRow.replaceChildren.apply(headRow, cells);
-    if (grid) grid.style.setProperty('--portal-columns', state.columns.map(function (key) { return key === 'caseReference' ? 'minmax(190px, 1.2fr)' : 'minmax(130px, 1fr)'; }).join(' '));
+    // Every row of the grid is its own CSS grid, so columns line up only with fixed widths (as
+    // component libraries do).
+    if (grid) grid.style.setProperty('--portal-columns', state.columns.map(columnWidth).join(' '));
   }
   var headerKeys = new WeakMap();
+  var WIDTH_BY_TYPE = { key: 200, text: 180, category: 280, date: 150, flag: 110, person: 190, email: 290, number: 90 };
+  var WIDTH_BY_KEY = { caseProgress: 380, businessReference: 170, latestOutcome: 230, closureOutcome: 280 };
+  function columnWidth(key) {
+    return (WIDTH_BY_KEY[key] || WIDTH_BY_TYPE[FIELD_BY_KEY[key].type] || 160) + 'px';
+  }
 
   function drawRows() {
     var rows = visible.map(function (record, rowIndex) {
