@@ -1,0 +1,201 @@
+/**
+ * The background's case store service: answers the store messages, keeps the deadline figures
+ * (popup summary, toolbar badge) up to date, sweeps old cases and sends the daily reminder. Every
+ * dependency is a parameter, so tests pass a fake browser and an in-memory database.
+ */
+import type { WxtBrowser as Browser } from 'wxt/browser';
+import { DEFAULT_RETENTION_DAYS, type CaseObservation } from '../../lib/caseStore';
+import type { DataSettings } from '../../lib/dataSettings';
+import { today as londonToday } from '../../lib/dates';
+import { DEADLINE_FIELDS, DEADLINE_RULES, type CaseValues } from '../../lib/deadlines';
+import { buildDeadlineList, closingTodayOrTomorrow, summarise, type DeadlineEntry } from '../../lib/deadlineList';
+import type { DeadlineSettings } from '../../lib/settings';
+import {
+  allCases,
+  deleteAllCaseData,
+  getCases,
+  lastImport,
+  putObservations,
+  recordImport,
+  recordValues,
+  sweepExpired,
+  type CaseDb,
+  type WriteResult,
+} from '../case-db';
+import { caseKey } from '../../lib/caseStore';
+import type { CaseDatesResponse, StoreRequest, WriteResponse } from './messages';
+import { deadlineSummaryItem, type StoredSummary } from './summary';
+
+export interface CaseStoreServiceOptions {
+  readonly browser: Browser;
+  readonly db: () => Promise<CaseDb>;
+  readonly deadlineSettings: () => Promise<DeadlineSettings>;
+  readonly dataSettings: () => Promise<DataSettings>;
+  readonly now?: () => Date;
+}
+
+export interface CaseStoreService {
+  handle(message: StoreRequest): Promise<unknown>;
+  /** Rebuilds the deadline list from every stored case; writes the summary and the badge. */
+  refresh(): Promise<StoredSummary>;
+  /** Deletes cases past the retention period, then refreshes when any went. */
+  sweep(): Promise<number>;
+  /** Sends the reminder notification when it is on and anything closes today or tomorrow. */
+  remind(): Promise<boolean>;
+}
+
+/** The badge: how many deadlines are due within the threshold, closing-today included. */
+export function badgeText(dueSoon: number): string {
+  if (dueSoon <= 0) return '';
+  return dueSoon > 999 ? '999+' : String(dueSoon);
+}
+
+function observationsOf(rows: readonly CaseValues[], source: CaseObservation['source'], seenAt: number): CaseObservation[] {
+  const observations: CaseObservation[] = [];
+  for (const row of rows) {
+    const reference = row.caseReference?.trim();
+    if (!reference) continue;
+    const { caseReference: _reference, ...values } = row;
+    observations.push({ reference, values, source, seenAt });
+  }
+  return observations;
+}
+
+function writeResponse(result: WriteResult): WriteResponse {
+  return result.ok ? { ok: true, written: result.written, changed: result.changed } : result;
+}
+
+export function createCaseStoreService(options: CaseStoreServiceOptions): CaseStoreService {
+  const { browser } = options;
+  const now = options.now ?? (() => new Date());
+  let running: Promise<StoredSummary> | undefined;
+  let again = false;
+
+  async function rebuild(): Promise<StoredSummary> {
+    const db = await options.db();
+    const [settings, records, imported] = await Promise.all([options.deadlineSettings(), allCases(db), lastImport(db)]);
+    const day = londonToday(now());
+    const list = buildDeadlineList(records.map(recordValues), day, settings);
+    const summary: StoredSummary = {
+      ...summarise(list, day, records.length),
+      computedAt: now().getTime(),
+      warningDays: settings.warningDays,
+      ...(imported ? { lastImport: imported } : {}),
+    };
+    await deadlineSummaryItem.setValue(summary);
+    await browser.action.setBadgeText({ text: badgeText(summary.dueSoon) });
+    await browser.action.setBadgeBackgroundColor?.({ color: '#b3261e' });
+    return summary;
+  }
+
+  // One rebuild at a time; changes arriving meanwhile cause exactly one more.
+  function refresh(): Promise<StoredSummary> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = rebuild().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        void refresh();
+      }
+    });
+    return running;
+  }
+
+  async function caseDates(references: readonly string[]): Promise<CaseDatesResponse> {
+    const found = await getCases(await options.db(), references);
+    const dates: Record<string, CaseValues> = {};
+    for (const reference of references) {
+      const record = found.get(caseKey(reference));
+      if (!record) continue;
+      const values = recordValues(record);
+      const known: CaseValues = {};
+      for (const field of DEADLINE_FIELDS) if (values[field] !== undefined) known[field] = values[field];
+      dates[reference] = known;
+    }
+    return { dates };
+  }
+
+  async function store(observations: CaseObservation[]): Promise<WriteResult> {
+    const result = await putObservations(await options.db(), observations);
+    if (result.ok && result.changed > 0) void refresh();
+    return result;
+  }
+
+  async function sweep(): Promise<number> {
+    const { retentionDays } = await options.dataSettings();
+    const removed = await sweepExpired(await options.db(), now().getTime(), retentionDays ?? DEFAULT_RETENTION_DAYS);
+    await refresh();
+    return removed;
+  }
+
+  async function remind(): Promise<boolean> {
+    const settings = await options.dataSettings();
+    if (!settings.reminderEnabled) return false;
+    if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return false;
+    const db = await options.db();
+    const day = londonToday(now());
+    const list = buildDeadlineList((await allCases(db)).map(recordValues), day, await options.deadlineSettings());
+    const closing = closingTodayOrTomorrow(list);
+    if (closing.length === 0) return false;
+    await browser.notifications.create('occ-reminder', {
+      type: 'basic',
+      iconUrl: notificationIcon(browser),
+      title: `${closing.length} challenge ${closing.length === 1 ? 'window closes' : 'windows close'} today or tomorrow`,
+      message: reminderMessage(closing),
+    });
+    return true;
+  }
+
+  async function handle(message: StoreRequest): Promise<unknown> {
+    switch (message.type) {
+      case 'occ:case-dates':
+        return caseDates(message.references);
+      case 'occ:observe':
+        return writeResponse(await store(observationsOf(message.rows, { kind: 'page', name: message.page }, now().getTime())));
+      case 'occ:import': {
+        const at = now().getTime();
+        const result = await store(observationsOf(message.rows, { kind: 'export', name: message.name }, message.exportedAt ?? at));
+        if (result.ok && message.final) {
+          await recordImport(await options.db(), { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length });
+          void refresh();
+        }
+        return writeResponse(result);
+      }
+      case 'occ:summary': {
+        const stored = await deadlineSummaryItem.getValue();
+        const fresh = stored && stored.today === londonToday(now()) && stored.warningDays === (await options.deadlineSettings()).warningDays;
+        return fresh ? stored : refresh();
+      }
+      case 'occ:delete-all':
+        await deleteAllCaseData(await options.db());
+        return refresh();
+      case 'occ:settings-changed':
+        return refresh();
+    }
+  }
+
+  return { handle, refresh, sweep, remind };
+}
+
+// A plain blue square, used while the extension ships no icon of its own (notifications need one).
+const FALLBACK_ICON =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mOQ9eukKWIYtWDUglELRi0YtWDUglELRi0YtWDUglELhooFALbE0C4scQBfAAAAAElFTkSuQmCC';
+
+function notificationIcon(browser: Browser): string {
+  const icons = browser.runtime.getManifest().icons;
+  const path = icons?.['128'] ?? icons?.['48'];
+  return path ? (browser.runtime.getURL as (path: string) => string)(`/${path.replace(/^\//, '')}`) : FALLBACK_ICON;
+}
+
+/** The reminder's lines: "PNX-4302137-CSP5 — Challenge set-up closes today (Alice)". */
+export function reminderMessage(entries: readonly DeadlineEntry[], max = 6): string {
+  const lines = entries.slice(0, max).map((entry) => {
+    const when = entry.daysLeft === 0 ? 'closes today' : 'closes tomorrow';
+    return `${entry.reference} — ${DEADLINE_RULES[entry.kind].label} ${when}${entry.owner ? ` (${entry.owner})` : ''}`;
+  });
+  if (entries.length > max) lines.push(`and ${entries.length - max} more`);
+  return lines.join('\n');
+}

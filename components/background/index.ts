@@ -1,0 +1,54 @@
+/**
+ * Everything the case store asks of the background, started from entrypoints/background.ts:
+ * message handling, the badge, daily alarms, retention, reminders and extra portal hosts.
+ */
+import type { WxtBrowser as Browser } from 'wxt/browser';
+import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
+import { openCaseDb, type CaseDb } from '../case-db';
+import { dataSettingsItem, loadDataSettings } from '../data-options/dataSettingsItem';
+import { createCaseStoreService, type CaseStoreService } from './caseStoreService';
+import { isStoreRequest } from './messages';
+import { syncPortalContentScript } from './portalHosts';
+import { DAILY_ALARM, REMINDER_ALARM, scheduleAlarms } from './schedule';
+
+export interface BackgroundOptions {
+  /** The countdown's settings (window length, warning threshold); defaults when not given. */
+  readonly deadlineSettings?: () => Promise<DeadlineSettings>;
+}
+
+export function startCaseStore(browser: Browser, options: BackgroundOptions = {}): CaseStoreService {
+  let opened: Promise<CaseDb> | undefined;
+  const db = () => (opened ??= openCaseDb().catch((error: unknown) => {
+    opened = undefined;
+    throw error;
+  }));
+  const service = createCaseStoreService({
+    browser,
+    db,
+    deadlineSettings: options.deadlineSettings ?? (async () => DEFAULT_SETTINGS),
+    dataSettings: loadDataSettings,
+  });
+
+  // Returning a promise answers the sender (webextension-polyfill); other messages are left alone.
+  browser.runtime.onMessage.addListener((message: unknown) => (isStoreRequest(message) ? service.handle(message) : undefined));
+
+  browser.alarms.onAlarm.addListener(async (alarm: { name: string }) => {
+    const settings = await loadDataSettings();
+    if (alarm.name === DAILY_ALARM) await service.sweep();
+    if (alarm.name === REMINDER_ALARM) await service.remind();
+    if (alarm.name === DAILY_ALARM || alarm.name === REMINDER_ALARM) await scheduleAlarms(browser, settings);
+  });
+
+  const applySettings = async () => {
+    const settings = await loadDataSettings();
+    await scheduleAlarms(browser, settings);
+    await syncPortalContentScript(browser, settings.portalHosts);
+  };
+  dataSettingsItem.watch(() => void applySettings().then(() => service.sweep()));
+  browser.permissions.onRemoved.addListener(() => void applySettings());
+
+  // The service worker starts on install, on browser start and whenever a message wakes it.
+  void applySettings();
+  void service.refresh();
+  return service;
+}

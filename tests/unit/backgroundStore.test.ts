@@ -1,0 +1,150 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { WxtBrowser } from 'wxt/browser';
+import { openCaseDb, type CaseDb } from '../../components/case-db';
+import { badgeText, createCaseStoreService, reminderMessage } from '../../components/background/caseStoreService';
+import { deadlineSummaryItem } from '../../components/background/summary';
+import { DEFAULT_DATA_SETTINGS, type DataSettings } from '../../lib/dataSettings';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import type { CaseValues } from '../../lib/deadlines';
+
+// 25 Nov 2026, 10:00 in London.
+let clock = new Date('2026-11-25T10:00:00Z');
+let counter = 0;
+
+const EXPORT_ROWS: CaseValues[] = [
+  // Challenge set-up closes today (last day 25 Nov): due soon, 0 days.
+  { caseReference: 'PNX-1-AAAA', dateMovedToInvestigation: '11-11-2026', closureDate: '', businessFileRequiredByDate: '', yourCaseOwner: 'Alice' },
+  // Closes in 3 days: due soon.
+  { caseReference: 'PNX-2-BBBB', dateMovedToInvestigation: '14-11-2026', closureDate: '', businessFileRequiredByDate: '', yourCaseOwner: 'Bob' },
+  // Closes in 4 days: open, not on the badge.
+  { caseReference: 'PNX-3-CCCC', dateMovedToInvestigation: '15-11-2026', closureDate: '', businessFileRequiredByDate: '' },
+  // Business file due in 2 days and not received: due soon.
+  { caseReference: 'PNX-4-DDDD', dateMovedToInvestigation: '', closureDate: '', businessFileRequiredByDate: '27-11-2026', businessFileReceivedDate: '' },
+  // Closed yesterday: not due any more.
+  { caseReference: 'PNX-5-EEEE', dateMovedToInvestigation: '', closureDate: '10-11-2026', businessFileRequiredByDate: '' },
+];
+
+function setup(data: Partial<DataSettings> = {}) {
+  const name = `occ-bg-${++counter}`;
+  let db: Promise<CaseDb> | undefined;
+  const service = createCaseStoreService({
+    browser: fakeBrowser as unknown as WxtBrowser,
+    db: () => (db ??= openCaseDb(name)),
+    deadlineSettings: async () => DEFAULT_SETTINGS,
+    dataSettings: async () => ({ ...DEFAULT_DATA_SETTINGS, ...data }),
+    now: () => clock,
+  });
+  return service;
+}
+
+async function badge(): Promise<string> {
+  return fakeBrowser.action.getBadgeText({});
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = new Date('2026-11-25T10:00:00Z');
+});
+
+describe('the toolbar badge counts deadlines due within the threshold, closing-today included', () => {
+  it.each([
+    { dueSoon: 0, text: '' },
+    { dueSoon: 3, text: '3' },
+    { dueSoon: 1000, text: '999+' },
+  ])('$dueSoon -> "$text"', ({ dueSoon, text }) => {
+    expect(badgeText(dueSoon)).toBe(text);
+  });
+
+  it('shows the count after an import, and the popup figures are stored', async () => {
+    const service = setup();
+    const result = await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS, final: true, totalRows: 5, names: ['a.csv', 'b.csv'] });
+    expect(result).toMatchObject({ ok: true, written: 5, changed: 5 });
+    await service.refresh();
+    expect(await badge()).toBe('3');
+    const summary = await deadlineSummaryItem.getValue();
+    expect(summary).toMatchObject({ today: '2026-11-25', challengeClosingSoon: 2, challengeClosingToday: 1, businessFilesDue: 1, businessFilesOverdue: 0, dueSoon: 3, cases: 5 });
+    expect(summary?.lastImport).toMatchObject({ names: ['a.csv', 'b.csv'], rows: 5 });
+    expect(summary?.nearest.map((entry) => entry.reference)).toEqual(['PNX-1-AAAA', 'PNX-4-DDDD', 'PNX-2-BBBB', 'PNX-3-CCCC']);
+  });
+
+  it('changes with the date: the next day one window has closed and another is due soon', async () => {
+    const service = setup();
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS, final: true });
+    await service.refresh();
+    clock = new Date('2026-11-26T00:05:00Z');
+    await service.refresh();
+    // PNX-1 closed at the end of 25 Nov; PNX-3 now has 3 days left.
+    expect(await badge()).toBe('3');
+    clock = new Date('2026-11-29T00:05:00Z');
+    await service.refresh();
+    // PNX-3 closes today; PNX-2 and PNX-4 are past.
+    expect(await badge()).toBe('1');
+  });
+
+  it('updates when a page shows a newer value, and empties when all data is deleted', async () => {
+    const service = setup();
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS, final: true });
+    await service.refresh();
+    await service.handle({ type: 'occ:observe', page: 'View case list', rows: [{ caseReference: 'PNX-4-DDDD', businessFileReceivedDate: '24-11-2026' }] });
+    await service.refresh();
+    expect(await badge()).toBe('2');
+    await service.handle({ type: 'occ:delete-all' });
+    expect(await badge()).toBe('');
+    expect((await deadlineSummaryItem.getValue())?.cases).toBe(0);
+  });
+});
+
+describe('occ:case-dates answers the content script', () => {
+  it('with the deadline fields the store knows, by the reference asked for', async () => {
+    const service = setup();
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS });
+    const answer = await service.handle({ type: 'occ:case-dates', references: ['pnx-1-aaaa', 'PNX-9-ZZZZ'] });
+    expect(answer).toEqual({ dates: { 'pnx-1-aaaa': { dateMovedToInvestigation: '11-11-2026', closureDate: '', businessFileRequiredByDate: '' } } });
+  });
+});
+
+describe('occ:summary', () => {
+  it('recomputes a summary from an earlier day', async () => {
+    const service = setup();
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS, final: true });
+    await service.refresh();
+    clock = new Date('2026-11-27T10:00:00Z');
+    expect(await service.handle({ type: 'occ:summary' })).toMatchObject({ today: '2026-11-27' });
+  });
+});
+
+describe('retention and reminders', () => {
+  it('sweeps cases not seen within the retention period', async () => {
+    const service = setup({ retentionDays: 30 });
+    await service.handle({ type: 'occ:import', name: 'old.csv', rows: EXPORT_ROWS.slice(0, 2), exportedAt: clock.getTime() - 40 * 86_400_000 });
+    await service.handle({ type: 'occ:import', name: 'new.csv', rows: EXPORT_ROWS.slice(2) });
+    expect(await service.sweep()).toBe(2);
+    expect((await deadlineSummaryItem.getValue())?.cases).toBe(3);
+  });
+
+  it.each([
+    { enabled: false, granted: true, sent: false },
+    { enabled: true, granted: false, sent: false },
+    { enabled: true, granted: true, sent: true },
+  ])('reminder on $enabled, permission $granted: sent $sent', async ({ enabled, granted, sent }) => {
+    const service = setup({ reminderEnabled: enabled });
+    fakeBrowser.permissions.contains = vi.fn(async () => granted) as never;
+    fakeBrowser.runtime.getManifest = vi.fn(() => ({ manifest_version: 3, name: 'x', version: '1' })) as never;
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    clock = new Date('2026-11-24T09:00:00Z');
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS });
+    expect(await service.remind()).toBe(sent);
+    expect(create).toHaveBeenCalledTimes(sent ? 1 : 0);
+    if (sent) expect(create.mock.calls[0]![1]).toMatchObject({
+        title: '2 challenge windows close today or tomorrow',
+        message: 'PNX-5-EEEE — Challenge outcome closes today\nPNX-1-AAAA — Challenge set-up closes tomorrow (Alice)',
+      });
+  });
+
+  it('lists at most six cases in the reminder', () => {
+    const entries = Array.from({ length: 8 }, (_, i) => ({ reference: `PNX-${i}-AAAA`, kind: 'challenge-outcome' as const, state: 'due-soon' as const, lastDay: '2026-11-25' as never, daysLeft: 0, owner: '', stage: '', product: '' }));
+    expect(reminderMessage(entries).split('\n')).toHaveLength(7);
+  });
+});
