@@ -32,7 +32,12 @@ const SHORT_LABEL: Record<DeadlineKind, string> = {
 export const STYLE_ID = 'occ-style';
 
 const CSS = `
-.occ-cell { vertical-align: top; padding: 4px 6px; min-width: 0; max-width: 13rem; box-sizing: border-box; }
+/* Doubled classes: the portal's own "td" rules (nowrap, ellipsis) must not win over ours. */
+.occ-cell.occ-cell { vertical-align: top; padding: 4px 6px; width: 12.5rem; min-width: 12.5rem; max-width: 12.5rem; box-sizing: border-box;
+  white-space: normal; overflow: visible; text-overflow: clip; }
+/* A grid row drawn as a CSS grid with fixed columns: our cell takes an extra column on the row's
+   first line (an implicit track) instead of wrapping under the row. Ignored by any other layout. */
+.occ-cell[role="gridcell"], .occ-head[role="columnheader"] { grid-row: 1; }
 .occ-badges { display: flex; flex-direction: column; gap: 2px; align-items: flex-start; }
 .occ-badge { display: inline-flex; align-items: baseline; gap: 4px; max-width: 100%; padding: 1px 6px; border: 1px solid; border-radius: 9px;
   font: 600 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; white-space: normal; overflow-wrap: anywhere; cursor: help; }
@@ -41,7 +46,7 @@ const CSS = `
 .occ-unknowns { display: flex; gap: 2px; }
 .occ-sr { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .occ-store { font-weight: 400; font-style: italic; }
-.occ-head { white-space: nowrap; vertical-align: middle; }
+.occ-head.occ-head { white-space: nowrap; vertical-align: middle; width: 12.5rem; min-width: 12.5rem; box-sizing: border-box; }
 .occ-head button { font: 600 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1b1b; background: #fff;
   border: 1px solid #6b6b6b; border-radius: 4px; padding: 2px 6px; margin: 0 2px; cursor: pointer; }
 .occ-head button:focus-visible, .occ-badge:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
@@ -152,5 +157,8 @@ export function createHeaderCell(doc: Document, flavour: Flavour, controls: Head
     controls.onOptions();
   });
   cell.append(toggle, options);
+  // The page's header handlers (sorting by a click on a header) never see a click on our cell.
+  cell.addEventListener('click', (event) => event.stopPropagation());
+  cell.addEventListener('keydown', (event) => event.stopPropagation());
   return cell;
 }

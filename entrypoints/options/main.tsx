@@ -1,2 +1,21 @@
 import { render } from 'preact';
-render(<main><h1>Connect Companion</h1></main>, document.getElementById('app')!);
+import { DeadlineOptions } from './DeadlineOptions';
+import './style.css';
+
+function Options() {
+  return (
+    <main>
+      <header>
+        <h1>Connect Companion options</h1>
+        <p class="muted">
+          An unofficial companion to the Financial Ombudsman Service's portal for firms, Ombudsman Connect for Business. It shows on every
+          case how long is left to challenge its set-up and its outcome, and when the business file is due. Your settings stay in your
+          browser.
+        </p>
+      </header>
+      <DeadlineOptions />
+    </main>
+  );
+}
+
+render(<Options />, document.getElementById('app')!);

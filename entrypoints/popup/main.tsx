@@ -1,2 +1,26 @@
 import { render } from 'preact';
-render(<main><h1>Connect Companion</h1></main>, document.getElementById('app')!);
+import { browser } from 'wxt/browser';
+import { PageStatus } from './PageStatus';
+import './style.css';
+
+function Popup() {
+  return (
+    <main>
+      <header>
+        <h1>Connect Companion</h1>
+        <p class="muted">Challenge windows and business file deadlines on every case of Ombudsman Connect for Business. Unofficial.</p>
+      </header>
+      <section aria-labelledby="this-page">
+        <h2 id="this-page">This page</h2>
+        <PageStatus />
+      </section>
+      <footer>
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          Options
+        </button>
+      </footer>
+    </main>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);
