@@ -15,6 +15,7 @@ import {
 import { findCaseTables, readRows, type CaseTable } from '../page/reader';
 import { frameScheduler, observe, type Lifecycle } from '../page/observer';
 import { guard } from '../page/guard';
+import { readSettings } from '../storage';
 import { checkboxState, clickCheckbox, findSelectedCounter, readSelectedCounter, rowCheckbox } from './portalControls';
 import { wxtPlanStore, type PlanStore } from './planStore';
 import { createToolbarView, type CategoryField, type ToolbarState, type ToolbarView } from './view';
@@ -76,6 +77,13 @@ function anchorFor(root: Element): Element {
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 const sample = (items: readonly string[], max = 20) => (items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', '));
 const columnNames = (fields: readonly FieldKey[]) => fields.map((key) => `“${FIELD_BY_KEY[key].label}”`).join(' and ');
+
+/** The content script's entry: the toolbar with the user's window length (components/storage.ts). */
+export async function startSelectionFeature(lifecycle: Lifecycle): Promise<SelectionToolbar | undefined> {
+  const settings = await readSettings().catch(() => undefined);
+  if (!lifecycle.isValid) return undefined;
+  return mountSelectionToolbar(lifecycle, settings ? { settings } : {});
+}
 
 /**
  * Mounts the toolbar above the case list once a selectable case table is on the page (the portal
