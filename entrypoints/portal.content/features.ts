@@ -6,11 +6,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { guard } from '../../components/page/guard';
 import { startCountdownFeature } from './countdowns';
+import { startSelectionFeature } from '../../components/selection-toolbar';
 
 type Feature = (ctx: ContentScriptContext) => unknown;
 
 const FEATURES: readonly (readonly [name: string, start: Feature])[] = [
   ['countdowns', startCountdownFeature],
+  ['selection toolbar', startSelectionFeature],
 ];
 
 export function startPortalFeatures(ctx: ContentScriptContext): void {
