@@ -26,7 +26,6 @@ export async function syncPortalContentScript(browser: Browser, patterns: readon
       js: portalScript.js,
       ...(portalScript.css?.length ? { css: portalScript.css } : {}),
       runAt: 'document_idle',
-      persistAcrossSessions: true,
     },
   ]);
   return permitted;
