@@ -15,7 +15,10 @@ export default defineConfig({
     name: 'Connect Companion (unofficial)',
     description:
       'Deadlines, safe bulk selection and clean CSV merges for Ombudsman Connect for Business. Unofficial; not affiliated with the Financial Ombudsman Service.',
-    permissions: [],
+    // Why each permission is asked for: README, "Permissions and data".
+    permissions: ['storage', 'alarms', 'scripting'],
+    optional_permissions: ['notifications'],
+    optional_host_permissions: ['https://*/*'],
     host_permissions: PORTAL_MATCHES,
     action: { default_title: 'Connect Companion' },
     ...(browser === 'firefox'
