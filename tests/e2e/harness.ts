@@ -102,6 +102,11 @@ export function artifactPath(name: string): string {
 }
 
 const openSessions = new Set<ExtensionSession>();
+/** Temporary profiles not yet removed; an exit hook removes them even when a run is cut short. */
+const liveProfiles = new Set<string>();
+process.once('exit', () => {
+  for (const dir of liveProfiles) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Launches `browserName` with the extension loaded. Always pair with `close()` (e.g. in `afterAll`). */
 export async function launchExtension(browserName: BrowserName, options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -113,6 +118,7 @@ export async function launchExtension(browserName: BrowserName, options: LaunchO
     throw new Error(`${browserName} is not installed at ${EXECUTABLES[browserName]} (apt-get install chromium firefox-esr).`);
   }
   const profileDir = mkdtempSync(join(tmpdir(), `occ-e2e-${browserName}-`));
+  liveProfiles.add(profileDir);
   try {
     const session = await withTimeout(
       browserName === 'chromium'
@@ -124,9 +130,14 @@ export async function launchExtension(browserName: BrowserName, options: LaunchO
     openSessions.add(session);
     return session;
   } catch (error) {
-    rmSync(profileDir, { recursive: true, force: true });
+    removeProfile(profileDir);
     throw error;
   }
+}
+
+function removeProfile(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  liveProfiles.delete(dir);
 }
 
 /** Closes every session still open: a safety net for a test file's `afterAll`. */
@@ -173,7 +184,7 @@ async function launchChromium(extensionDir: string, profileDir: string, options:
           openSessions.delete(session);
           // A persistent context owns its browser: closing it ends the process.
           await withTimeout(context.close(), CLOSE_TIMEOUT_MS, 'closing chromium').catch(() => undefined);
-          rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+          removeProfile(profileDir);
         })();
         return closed;
       },
@@ -265,7 +276,7 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
           await withTimeout(browser.close(), CLOSE_TIMEOUT_MS, 'closing firefox').catch(() => {
             process?.kill('SIGKILL');
           });
-          rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
+          removeProfile(profileDir);
         })();
         return closed;
       },

@@ -1,0 +1,122 @@
+/**
+ * `npm run demo`: builds the extension (test mode, so it may run on the simulated portal on 127.0.0.1),
+ * starts the simulated portal with demo data and opens Chromium with the extension loaded on the case list.
+ *
+ * - With a display (DISPLAY or WAYLAND_DISPLAY set): a normal Chromium window that stays open until Ctrl+C
+ *   or until you close it.
+ * - Without one (or with --headless): headless Chromium writes screenshots of the dashboard, the annotated
+ *   case list in both markup flavours and the popup into demo-output/ and says where.
+ *
+ *   npm run demo [-- --headless] [--port 8080] [--seed 1] [--no-build]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import { ROOT, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from '../tests/e2e/harness.ts';
+
+const { values } = parseArgs({
+  options: {
+    headless: { type: 'boolean', default: false },
+    port: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    'no-build': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(ROOT, 'demo-output') },
+  },
+});
+
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headless = values.headless || !hasDisplay;
+/** Set on <html> by the content script once it has run on a portal page. */
+const CONTENT_SCRIPT_MARK = 'html[data-occ-loaded="true"]';
+/** Any mark the extension puts into the portal's page (badges, toolbars) carries the occ- prefix. */
+const ANNOTATION = '[class^="occ-"], [class*=" occ-"], [data-occ-state], [data-occ-badge]';
+
+function build(): void {
+  if (values['no-build']) return;
+  console.log('Building the extension for Chromium (npx wxt build --mode e2e)…');
+  execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function screenshots(session: ExtensionSession, portal: Portal): Promise<void> {
+  mkdirSync(values.out, { recursive: true });
+  const written: string[] = [];
+  const page = await session.newPage();
+  await page.setViewport({ width: 1366, height: 900 });
+  const portalShots = [
+    { file: 'dashboard.png', path: '/' },
+    { file: 'case-list-table.png', path: '/cases?flavour=table' },
+    { file: 'case-list-grid.png', path: '/cases?flavour=grid' },
+  ];
+  for (const shot of portalShots) {
+    await page.goto(`${portal.url}${shot.path}`);
+    await page.waitForSelector(CONTENT_SCRIPT_MARK);
+    await waitForAnnotations(page);
+    written.push(await page.screenshot(join(values.out, shot.file), { fullPage: true }));
+  }
+  const popup = await session.newPage();
+  await popup.setViewport({ width: 400, height: 600 });
+  await popup.goto(`${session.extensionBase}popup.html`);
+  await popup.waitForFunction(() => (document.getElementById('app')?.childElementCount ?? 0) > 0);
+  written.push(await popup.screenshot(join(values.out, 'popup.png')));
+  console.log(`\nScreenshots written to ${values.out}/:`);
+  for (const file of written) console.log(`  ${relative(ROOT, file)}`);
+}
+
+/** Badges appear once the content script has read the rows; a case list with none is still worth a picture. */
+async function waitForAnnotations(page: E2EPage): Promise<void> {
+  try {
+    await page.waitForSelector(ANNOTATION, { timeout: 5_000 });
+    await new Promise((done) => setTimeout(done, 300));
+  } catch {
+    console.log(`  (no occ- annotations on ${await page.evaluate(() => location.pathname + location.search)})`);
+  }
+}
+
+async function openWindow(session: ExtensionSession, portal: Portal): Promise<void> {
+  const page = await session.newPage();
+  await page.goto(`${portal.url}/cases`);
+  // The persistent context opens with one blank tab; keep only ours.
+  const context = (page.raw as PlaywrightPage).context();
+  for (const other of context.pages()) if (other !== page.raw && other.url() === 'about:blank') await other.close();
+  console.log(`\nChromium is open on ${portal.url}/cases with the extension loaded.`);
+  console.log(`Grid flavour: ${portal.url}/cases?flavour=grid   Dashboard: ${portal.url}/`);
+  console.log(`Popup as a page: ${session.extensionBase}popup.html`);
+  console.log('Press Ctrl+C here (or close the window) to stop.');
+  await Promise.race([stopRequested, new Promise<void>((done) => context.on('close', () => done()))]);
+}
+
+/**
+ * Ctrl+C (SIGINT) or SIGTERM: stop cleanly, closing Chromium and removing its temporary profile. Listening
+ * from the start, with `on` rather than `once`, because Ctrl+C reaches this process both from the terminal
+ * and relayed by tsx, and a SIGINT that found no listener of ours would end the process before clean-up.
+ */
+const stopRequested = new Promise<void>((done) => {
+  process.on('SIGINT', () => done());
+  process.on('SIGTERM', () => done());
+});
+
+async function main(): Promise<void> {
+  build();
+  const portal = await startPortal({ port: Number(values.port), seed: Number(values.seed) });
+  console.log(`Simulated portal with demo data: ${portal.url}/`);
+  let session: ExtensionSession | undefined;
+  try {
+    if (!hasDisplay && !values.headless) console.log('No display (DISPLAY/WAYLAND_DISPLAY unset): running headless.');
+    session = await launchExtension('chromium', { headless });
+    const stopped = stopRequested.then(() => console.log('\nStopping…'));
+    await Promise.race([stopped, headless ? screenshots(session, portal) : openWindow(session, portal)]);
+  } finally {
+    await session?.close();
+    await portal.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
