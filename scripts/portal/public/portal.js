@@ -145,8 +145,8 @@
   var headRow, body, grid;
   if (FLAVOUR === 'table') {
     var table = wrap.querySelector('table');
-    headRow = table.tHead.rows[0];
-    body = table.tBodies[0];
+    headRow = table.querySelector('thead tr');
+    body = table.querySelector('tbody');
   } else {
     grid = wrap.querySelector('[role="grid"]');
     var headGroup = grid.children[0];
