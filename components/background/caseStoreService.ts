@@ -17,6 +17,7 @@ import {
   lastImport,
   putObservations,
   recordImport,
+  recordPortalCaseList,
   recordValues,
   sweepExpired,
   type CaseDb,
@@ -154,6 +155,9 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
       case 'occ:case-dates':
         return caseDates(message.references);
       case 'occ:observe':
+        if (message.url && /^https?:\/\/[^/]+\//.test(message.url) && /case/i.test(message.page)) {
+          await recordPortalCaseList(await options.db(), { url: message.url.replace(/[?#].*$/, ''), at: now().getTime() });
+        }
         return writeResponse(await store(observationsOf(message.rows, { kind: 'page', name: message.page }, now().getTime())));
       case 'occ:import': {
         const at = now().getTime();

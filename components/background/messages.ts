@@ -19,6 +19,8 @@ export interface ObserveRequest {
   readonly type: 'occ:observe';
   /** The page the rows were read on ("View case list", "Dashboard"). */
   readonly page: string;
+  /** The page's address without query or fragment: the dashboard links references to it. */
+  readonly url?: string;
   /** One entry per row: the cells the table showed, by field (empty cells as ''). */
   readonly rows: readonly CaseValues[];
 }

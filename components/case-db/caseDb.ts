@@ -6,9 +6,9 @@
 import { openDB } from 'idb';
 import { caseKey, isExpired, mergeObservation, type CaseObservation, type StoredCase } from '../../lib/caseStore';
 import type { FieldKey } from '../../lib/glossary';
-import { CASE_DB_NAME, CASE_DB_VERSION, upgradeCaseDb, type CaseDb, type CaseRecord, type LastImport } from './schema';
+import { CASE_DB_NAME, CASE_DB_VERSION, upgradeCaseDb, type CaseDb, type CaseRecord, type LastImport, type PortalCaseList } from './schema';
 
-export type { CaseDb, CaseRecord, LastImport } from './schema';
+export type { CaseDb, CaseRecord, LastImport, PortalCaseList } from './schema';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -160,6 +160,14 @@ export async function recordImport(db: CaseDb, lastImport: LastImport): Promise<
 
 export async function lastImport(db: CaseDb): Promise<LastImport | undefined> {
   return (await db.get('meta', 'lastImport')) as LastImport | undefined;
+}
+
+export async function recordPortalCaseList(db: CaseDb, caseList: PortalCaseList): Promise<void> {
+  await db.put('meta', caseList, 'portalCaseList');
+}
+
+export async function portalCaseList(db: CaseDb): Promise<PortalCaseList | undefined> {
+  return (await db.get('meta', 'portalCaseList')) as PortalCaseList | undefined;
 }
 
 /**

@@ -31,8 +31,15 @@ export interface LastImport {
   readonly rows: number;
 }
 
+/** The portal's case list page as the content script last saw it: where reference links go. */
+export interface PortalCaseList {
+  readonly url: string;
+  readonly at: number;
+}
+
 export interface MetaRecords {
   lastImport: LastImport;
+  portalCaseList: PortalCaseList;
 }
 
 export interface CaseDbSchema extends DBSchema {

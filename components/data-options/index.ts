@@ -1,0 +1,2 @@
+export { DataOptions, type DataOptionsApi } from './DataOptions';
+export { dataSettingsItem, loadDataSettings } from './dataSettingsItem';
