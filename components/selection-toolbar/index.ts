@@ -238,7 +238,9 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
         [ticked ? `Ticked ${plural(ticked, 'case')}` : '', unticked ? `unticked ${plural(unticked, 'case')}` : '']
           .filter(Boolean)
           .join(', ')
-          .replace(/^u/, 'U') || 'Nothing to change on this page.',
+          .replace(/^u/, 'U')
+          .concat('.')
+          .replace(/^\.$/, 'Nothing to change on this page.'),
       );
     }
     const refused = result.refusedAtLimit.length + applied.stoppedAtLimit;
@@ -273,7 +275,8 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     if (blockedReason(current)) return render(current);
     const started = startRulePlan(rule, current, context());
     plan = started.plan;
-    const lines = [`Rule “${describeRule(rule)}”: ${plural(started.report.matchedHere, 'case')} on this page match; ${describeBatch(plan)}.`];
+    const matched = started.report.matchedHere;
+    const lines = [`Rule “${describeRule(rule)}”: ${plural(matched, 'case')} on this page ${matched === 1 ? 'matches' : 'match'}; ${describeBatch(plan)}.`];
     if (started.report.undecidedHere > 0) {
       lines.push(
         `${plural(started.report.undecidedHere, 'case')} on this page could not be checked and were not selected: the ${columnNames(started.report.missingFields)} column is not shown. Add it with the portal's Column view.`,
@@ -350,9 +353,12 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     if (!plan) return undefined;
     const here = new Set(current.cases.map((row) => caseKey(row.caseReference)));
     const members = batchMembers(plan);
+    const done = new Set(plan.tickedInBatch);
     const tickedHere = current.cases.filter((row) => row.checkbox === 'ticked' && members.includes(caseKey(row.caseReference))).length;
-    const elsewhere = members.filter((key) => !here.has(key)).length;
-    const notes = [`This batch: ${plural(tickedHere, 'case')} ticked on this page; ${plural(elsewhere, 'case')} on other pages are ticked when you open those pages.`];
+    const tickedElsewhere = members.filter((key) => !here.has(key) && done.has(key)).length;
+    const waiting = members.filter((key) => !here.has(key) && !done.has(key)).length;
+    const parts = [`${tickedHere} ticked on this page`, ...(tickedElsewhere ? [`${tickedElsewhere} on other pages`] : [])];
+    const notes = [`This batch: ${parts.join(', ')}.${waiting ? ` ${plural(waiting, 'case')} on other pages will be ticked when you open their page.` : ''}`];
     if (plan.source.kind === 'list' && plan.notFound.length) notes.push(`Not yet found on any page seen: ${plan.notFound.length} (${sample(plan.notFound, 10)}). Open the other pages to look for them.`);
     if (plan.undecided.length) notes.push(`${plural(plan.undecided.length, 'case')} could not be checked: add the ${columnNames(plan.missingFields)} column with the portal's Column view.`);
     if (plan.toUntick.length) notes.push(`${plural(plan.toUntick.length, 'case')} of the previous batch are still to be unticked: open their pages.`);
@@ -392,7 +398,14 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
   }
 
   /** The page changed (paging, sorting, a manual tick, a redraw): follow it. */
+  let shownRows = '';
   const refresh = guard('selection: refresh', () => {
+    // A new set of rows (another page, a sort, a filter): the last action's report no longer applies.
+    const rowsNow = rows().map((row) => row.pageCase.caseReference).join('\n');
+    if (rowsNow !== shownRows) {
+      if (shownRows !== '') report = [];
+      shownRows = rowsNow;
+    }
     if (plan) runPlan(undefined);
     else render();
   });

@@ -50,8 +50,9 @@ const STYLE = `
 .counter { font-weight: 700; font-size: 15px; padding: 2px 8px; border-radius: 4px; background: #e8f0fb; color: #0b0c0c; }
 .counter[data-level="warn"] { background: #fff0c2; color: #5c3b00; }
 .counter[data-level="full"] { background: #fbe3e3; color: #8a1111; }
-.counter[data-level="warn"]::before { content: "\\26A0\\FE0E  "; }
-.counter[data-level="full"]::before { content: "\\26D4\\FE0E  "; }
+/* A shape as well as a colour: "!" in a circle when near the limit, in a square at the limit. */
+.counter[data-level="warn"]::before, .counter[data-level="full"]::before { content: "!"; display: inline-block; width: 1.25em; height: 1.25em; margin-right: 6px; text-align: center; line-height: 1.25em; font-size: 13px; color: #fff; border-radius: 50%; background: #5c3b00; }
+.counter[data-level="full"]::before { border-radius: 2px; background: #8a1111; }
 .detail { color: #3d4650; font-size: 13px; }
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; margin-top: 8px; }
 button, select, input, textarea { font: inherit; color: inherit; }
