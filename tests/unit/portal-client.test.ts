@@ -34,7 +34,7 @@ async function openCaseList(flavour: Flavour) {
   const portalFetch = (input: string, init?: RequestInit) => fetch(new URL(input, portal.url), init);
   new Function('window', 'document', 'fetch', SCRIPT)(window, window.document, portalFetch);
   const document = window.document;
-  const byId = (id: string) => document.getElementById(id)!;
+  const byId = (id: string) => document.getElementById(id) as unknown as HTMLElement;
   const rowSelector = flavour === 'table' ? 'tbody tr' : '.portal-grid-body [role="row"]';
   const headerSelector = flavour === 'table' ? 'thead th' : '[role="columnheader"]';
   const page = {

@@ -108,7 +108,7 @@ describe('exports', () => {
     expect(((await response.json()) as { error: string }).error).toContain('You can only select 100 cases for each download');
   });
 
-  it.each([
+  it.each<[unknown, string]>([
     [{ references: [] }, 'none'],
     [{ references: ['PNX-0000000-NONE'] }, 'an unknown reference'],
     [{ nothing: true }, 'no list'],
