@@ -33,20 +33,27 @@ export const STYLE_ID = 'occ-style';
 
 const CSS = `
 /* Doubled classes: the portal's own "td" rules (nowrap, ellipsis) must not win over ours. */
-.occ-cell.occ-cell { vertical-align: top; padding: 4px 6px; width: 12.5rem; min-width: 12.5rem; max-width: 12.5rem; box-sizing: border-box;
+.occ-cell.occ-cell { vertical-align: top; padding: 4px 6px; width: 15rem; min-width: 15rem; max-width: 15rem; box-sizing: border-box;
   white-space: normal; overflow: visible; text-overflow: clip; }
-/* A grid row drawn as a CSS grid with fixed columns: our cell takes an extra column on the row's
-   first line (an implicit track) instead of wrapping under the row. Ignored by any other layout. */
-.occ-cell[role="gridcell"], .occ-head[role="columnheader"] { grid-row: 1; }
+/* Pinned to the right edge of the table's scroll area, so the countdowns are in view however wide
+   the table is. Being positioned, it also holds our visually hidden text (which would otherwise be
+   placed against the page and widen it). */
+.occ-cell.occ-cell, .occ-head.occ-head { position: sticky; right: 0; z-index: 1; background-color: #fff; box-shadow: -3px 0 4px -2px rgba(0, 0, 0, 0.18); }
+/* A grid row drawn as a CSS grid with fixed columns: our cell takes one extra (implicit) track after
+   the last explicit column, on the row's first line, instead of wrapping under the row or pushing
+   the page's cells along. Ignored by any other layout. */
+.occ-cell[role="gridcell"], .occ-head[role="columnheader"] { grid-row: 1; grid-column: -1 / span 1; }
 .occ-badges { display: flex; flex-direction: column; gap: 2px; align-items: flex-start; }
 .occ-badge { display: inline-flex; align-items: baseline; gap: 4px; max-width: 100%; padding: 1px 6px; border: 1px solid; border-radius: 9px;
-  font: 600 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; white-space: normal; overflow-wrap: anywhere; cursor: help; }
+  font: 600 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; white-space: normal; overflow-wrap: break-word; cursor: help; }
 .occ-icon { flex: none; font-size: 10px; }
 .occ-badge[data-occ-state="unknown"] { font-weight: 400; border-style: dashed; padding: 0 6px; }
-.occ-unknowns { display: flex; gap: 2px; }
+.occ-unknowns { display: flex; flex-wrap: wrap; gap: 3px; }
+.occ-unknowns .occ-badge { white-space: nowrap; }
+.occ-none { color: #4d4d4d; padding: 0 6px; cursor: help; }
 .occ-sr { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .occ-store { font-weight: 400; font-style: italic; }
-.occ-head.occ-head { white-space: nowrap; vertical-align: middle; width: 12.5rem; min-width: 12.5rem; box-sizing: border-box; }
+.occ-head.occ-head { white-space: nowrap; vertical-align: middle; width: 15rem; min-width: 15rem; box-sizing: border-box; }
 .occ-head button { font: 600 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1b1b; background: #fff;
   border: 1px solid #6b6b6b; border-radius: 4px; padding: 2px 6px; margin: 0 2px; cursor: pointer; }
 .occ-head button:focus-visible, .occ-badge:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
@@ -121,6 +128,13 @@ export function renderBadges(cell: HTMLElement, deadlines: readonly Deadline[], 
   unknowns.className = 'occ-unknowns';
   for (const deadline of deadlines) (isKnown(deadline) ? list : unknowns).append(badge(doc, deadline, context));
   if (unknowns.firstChild) list.append(unknowns);
+  if (deadlines.length === 0) {
+    const none = doc.createElement('span');
+    none.className = 'occ-none';
+    none.textContent = '–';
+    none.title = 'No deadline yet: the case has not moved to investigation, is not closed, and no business file is asked for.';
+    list.append(none);
+  }
   cell.replaceChildren(list);
 }
 
