@@ -158,10 +158,10 @@ describe.each<Flavour>(['table', 'grid'])('the case list, %s flavour', (flavour)
     expect(message.textContent).toContain('You can only select 100 cases for each download');
     page.rowBox(0).click();
     page.click('export-selected');
-    await expect.poll(() => page.byId('export-modal').hidden).toBe(false);
+    await expect.poll(() => page.byId('export-modal').hidden, { timeout: 5000 }).toBe(false);
     expect(page.byId('export-modal').textContent).toContain('We are getting your files ready for download.');
-    await expect.poll(() => page.document.querySelectorAll('#download-list a[href^="/download/"]').length, { timeout: 3000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.byId('notification-list').textContent).toContain('Case list exported file is ready for download');
+    await expect.poll(() => page.document.querySelectorAll('#download-list a[href^="/download/"]').length, { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.byId('notification-list').textContent, { timeout: 5000 }).toContain('Case list exported file is ready for download');
   });
 
   it('shows hostile values as text, never as markup', async () => {

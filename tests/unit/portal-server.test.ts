@@ -11,7 +11,7 @@ const TODAY = '2026-11-25' as IsoDate;
 let portal: Portal;
 
 beforeAll(async () => {
-  portal = await startPortal({ port: 0, seed: 3, count: 250, today: TODAY, hostile: true, exportDelayMs: 150 });
+  portal = await startPortal({ port: 0, seed: 3, count: 250, today: TODAY, hostile: true, exportDelayMs: 1000 });
 });
 afterAll(async () => {
   await portal.close();
@@ -24,7 +24,6 @@ const text = async (route: string) => {
   return response.text();
 };
 const postExport = (body: unknown) => fetch(`${portal.url}/api/exports`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('pages', () => {
   it('listens on a free local port and returns its cases', () => {
@@ -125,9 +124,12 @@ describe('exports', () => {
     expect(prepared.name).toMatch(/^case-list-export-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.csv$/);
     expect((await get(prepared.url)).status).toBe(409);
 
-    await sleep(200);
-    const listed = (await (await get('/api/exports')).json()) as { exports: { id: string; ready: boolean }[] };
-    expect(listed.exports.find((item) => item.id === prepared.id)).toMatchObject({ ready: true });
+    const isReady = async () => {
+      const listed = (await (await get('/api/exports')).json()) as { exports: { id: string; ready: boolean }[] };
+      return listed.exports.find((item) => item.id === prepared.id)?.ready;
+    };
+    expect(await isReady()).toBe(false);
+    await expect.poll(isReady, { timeout: 5000, interval: 100 }).toBe(true);
     const download = await get(prepared.url);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
