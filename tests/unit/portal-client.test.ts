@@ -5,10 +5,13 @@
 // Real browsers run the same page in the e2e tests; this checks the behaviour quickly.
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IsoDate } from '../../lib/dates.ts';
 import { startPortal, type Portal } from '../../scripts/portal/server.ts';
 import type { CaseRecord } from '../../scripts/portal/generator.ts';
+
+// A shared 2-core machine can be slow: a page load in happy-dom may take a second or two.
+vi.setConfig({ testTimeout: 20_000 });
 
 const SCRIPT = readFileSync(new URL('../../scripts/portal/public/portal.js', import.meta.url), 'utf8');
 let portal: Portal;

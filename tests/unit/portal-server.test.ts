@@ -2,10 +2,13 @@
 // The simulated portal over HTTP: pages, the embedded data, and the export API (100-case limit,
 // preparation delay, CSV download with all 28 columns).
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIELDS } from '../../lib/glossary.ts';
 import type { IsoDate } from '../../lib/dates.ts';
 import { startPortal, type Portal } from '../../scripts/portal/server.ts';
+
+// A shared 2-core machine can be slow: a page load in happy-dom may take a second or two.
+vi.setConfig({ testTimeout: 20_000 });
 
 const TODAY = '2026-11-25' as IsoDate;
 let portal: Portal;
