@@ -395,7 +395,8 @@ export function generateCases(options: GenerateCasesOptions): CaseRecord[] {
   for (const shape of shapes) {
     let reference: string;
     do {
-      reference = shape.old ? `PNX-${older--}-${referenceSuffix(rng)}` : `PNX-${modern--}-${referenceSuffix(rng)}`;
+      // Old five-digit numbers run out after 89,999 cases; newer ones stay seven digits for 3.3 million.
+      reference = shape.old && older >= 10_000 ? `PNX-${older--}-${referenceSuffix(rng)}` : `PNX-${modern--}-${referenceSuffix(rng)}`;
     } while (refs.has(reference));
     refs.add(reference);
     shape.record.caseReference = reference;
