@@ -1,0 +1,94 @@
+/**
+ * Merges case-list exports on the command line with the same lib/csv code the workbench runs:
+ *   npm run merge -- [--out FILE] [--report FILE] [--iso-dates] [--provenance] FILE...
+ * The merged CSV goes to --out (stdout without it), the JSON report to --report, and a one-line
+ * summary to stderr. Exit 1 when no file could be read, 0 otherwise.
+ * Extras with the workbench's options: --later-wins-even-when-empty, --keep-formulas.
+ */
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CaseMerger, summaryLine } from '../lib/csv/merge.ts';
+import { writeMergedCsv } from '../lib/csv/export.ts';
+import { orderExports } from '../lib/csv/order.ts';
+import { emptyReport, refuse } from '../lib/csv/import.ts';
+
+const USAGE = 'Usage: npm run merge -- [--out FILE] [--report FILE] [--iso-dates] [--provenance] [--later-wins-even-when-empty] [--keep-formulas] FILE...';
+
+function main(argv: string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        report: { type: 'string' },
+        'iso-dates': { type: 'boolean', default: false },
+        provenance: { type: 'boolean', default: false },
+        'later-wins-even-when-empty': { type: 'boolean', default: false },
+        'keep-formulas': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`merge: ${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`merge: no file given.\n${USAGE}\n`);
+    return 1;
+  }
+
+  const merger = new CaseMerger({ laterWinsEvenWhenEmpty: values['later-wins-even-when-empty'] });
+  const candidates = positionals.map((file) => {
+    let lastModified: number | undefined;
+    try {
+      lastModified = statSync(file).mtimeMs;
+    } catch {
+      lastModified = undefined;
+    }
+    return { name: path.basename(file), file, lastModified };
+  });
+  for (const { file: candidate } of orderExports(candidates)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(candidate.file);
+    } catch (error) {
+      const report = refuse(emptyReport(candidate.name), `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      merger.files.push(report);
+      process.stderr.write(`merge: ${report.refusal}\n`);
+      continue;
+    }
+    const report = merger.addFile({ name: candidate.name, bytes, lastModified: candidate.lastModified });
+    if (report.status === 'refused') process.stderr.write(`merge: ${report.refusal}\n`);
+  }
+
+  const summary = merger.summary();
+  if (summary.filesMerged === 0) {
+    process.stderr.write(`merge: none of the ${summary.files} file(s) could be read as a case-list export; nothing written.\n`);
+    return 1;
+  }
+
+  const options = { isoDates: values['iso-dates'], provenance: values.provenance, neutraliseFormulas: !values['keep-formulas'] };
+  if (values.out) {
+    const fd = openSync(values.out, 'w');
+    try {
+      writeMergedCsv(merger, options, (chunk) => writeSync(fd, chunk));
+    } finally {
+      closeSync(fd);
+    }
+  } else {
+    writeMergedCsv(merger, options, (chunk) => process.stdout.write(chunk));
+  }
+  if (values.report) writeFileSync(values.report, JSON.stringify(merger.report(), null, 2));
+  process.stderr.write(`${summaryLine(summary)}\n`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));
