@@ -5,7 +5,8 @@
  * - With a display (DISPLAY or WAYLAND_DISPLAY set): a normal Chromium window that stays open until Ctrl+C
  *   or until you close it.
  * - Without one (or with --headless): headless Chromium writes screenshots of the dashboard, the annotated
- *   case list in both markup flavours and the popup into demo-output/ and says where.
+ *   case list in both markup flavours (with the default columns, and with the date columns shown) and the
+ *   popup into demo-output/ and says where.
  *
  *   npm run demo [-- --headless] [--port 8080] [--seed 1] [--no-build]
  */
@@ -14,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { FIELDS } from '../lib/glossary.ts';
 import { ROOT, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from '../tests/e2e/harness.ts';
 
 const { values } = parseArgs({
@@ -45,13 +47,16 @@ async function screenshots(session: ExtensionSession, portal: Portal): Promise<v
   const page = await session.newPage();
   await page.setViewport({ width: 1366, height: 900 });
   const portalShots = [
-    { file: 'dashboard.png', path: '/' },
-    { file: 'case-list-table.png', path: '/cases?flavour=table' },
-    { file: 'case-list-grid.png', path: '/cases?flavour=grid' },
+    { file: 'dashboard.png', path: '/', dates: false },
+    { file: 'case-list-table.png', path: '/cases?flavour=table', dates: false },
+    { file: 'case-list-grid.png', path: '/cases?flavour=grid', dates: false },
+    { file: 'case-list-table-with-dates.png', path: '/cases?flavour=table', dates: true },
+    { file: 'case-list-grid-with-dates.png', path: '/cases?flavour=grid', dates: true },
   ];
   for (const shot of portalShots) {
     await page.goto(`${portal.url}${shot.path}`);
     await page.waitForSelector(CONTENT_SCRIPT_MARK);
+    if (shot.dates) await showDateColumns(page);
     await waitForAnnotations(page);
     written.push(await page.screenshot(join(values.out, shot.file), { fullPage: true }));
   }
@@ -62,6 +67,18 @@ async function screenshots(session: ExtensionSession, portal: Portal): Promise<v
   written.push(await popup.screenshot(join(values.out, 'popup.png')));
   console.log(`\nScreenshots written to ${values.out}/:`);
   for (const file of written) console.log(`  ${relative(ROOT, file)}`);
+}
+
+/** The portal's default columns hold no dates; ticking the date columns in its *Column view* lets the
+ * countdowns work from the dates on the page, as a user who shows those columns would see them. */
+async function showDateColumns(page: E2EPage): Promise<void> {
+  const dateKeys = FIELDS.filter((field) => field.type === 'date').map((field) => field.key);
+  await page.evaluate((keys: string[]) => {
+    for (const input of document.querySelectorAll<HTMLInputElement>('input[name="column"]')) {
+      if (keys.includes(input.value) && !input.checked && !input.disabled) input.click();
+    }
+  }, dateKeys);
+  await new Promise((done) => setTimeout(done, 500));
 }
 
 /** Badges appear once the content script has read the rows; a case list with none is still worth a picture. */
