@@ -21,11 +21,12 @@ import { wxtPlanStore, type PlanStore } from './planStore';
 import { createToolbarView, type CategoryField, type ToolbarState, type ToolbarView } from './view';
 
 /**
- * The local case store's values for a case where a column is not on the page. The store arrives
- * with issue 6; until then nothing is passed and rules say which column to add instead.
+ * The local case store's values for cases whose columns are not on the page. The store arrives
+ * with issue 6; until it is wired here nothing is passed, and rules say which column to add instead.
  */
 export interface CaseStoreLookup {
-  valuesFor(caseKey: string): CaseValues | undefined;
+  /** Stored values by case key (normalised Case reference), for those of `caseKeys` the store knows. */
+  valuesFor(caseKeys: readonly string[]): Promise<ReadonlyMap<string, CaseValues>>;
 }
 
 export interface SelectionToolbarOptions {
@@ -266,13 +267,29 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     return {
       today: londonToday(now()),
       settings,
-      storedValues: options.caseStore ? (key: string) => options.caseStore!.valuesFor(key) : undefined,
+      storedValues: options.caseStore ? (key: string) => stored.get(key) : undefined,
     };
   }
 
-  function startRule(rule: SelectionRule): void {
-    const current = pageView();
+  /** Stored values of the cases seen, fetched once per case from the case store (when there is one). */
+  const stored = new Map<string, CaseValues>();
+  const asked = new Set<string>();
+  async function loadStored(view: PageView): Promise<void> {
+    if (!options.caseStore) return;
+    const keys = view.cases.map((row) => caseKey(row.caseReference)).filter((key) => !asked.has(key));
+    if (keys.length === 0) return;
+    keys.forEach((key) => asked.add(key));
+    for (const [key, values] of await options.caseStore.valuesFor(keys)) stored.set(key, values);
+  }
+  const needsStore = (view: PageView) => options.caseStore !== undefined && view.cases.some((row) => !asked.has(caseKey(row.caseReference)));
+
+  async function startRule(rule: SelectionRule): Promise<void> {
+    let current = pageView();
     if (blockedReason(current)) return render(current);
+    if (needsStore(current)) {
+      await loadStored(current).catch(() => undefined);
+      current = pageView();
+    }
     const started = startRulePlan(rule, current, context());
     plan = started.plan;
     const matched = started.report.matchedHere;
@@ -405,6 +422,11 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     if (rowsNow !== shownRows) {
       if (shownRows !== '') report = [];
       shownRows = rowsNow;
+    }
+    if (plan?.source.kind === 'rule' && needsStore(pageView())) {
+      // Rows not yet looked up in the case store: fetch, then work the plan.
+      void loadStored(pageView()).catch(() => undefined).then(() => refresh());
+      return;
     }
     if (plan) runPlan(undefined);
     else render();

@@ -303,6 +303,30 @@ describe.each(['table', 'grid'] as const)('the selection toolbar (%s)', (flavour
   });
 });
 
+describe('the case store (issue 6) behind a rule', () => {
+  it('fills a column the page does not show, and leaves unknown cases unselected', async () => {
+    const page = portal({ count: 12, pageSize: 12, columns: ['stage'] });
+    const asked: string[][] = [];
+    const caseStore = {
+      async valuesFor(keys: readonly string[]) {
+        asked.push([...keys]);
+        // The store knows the first eight cases: Action Required on cases 0 and 4.
+        return new Map(keys.filter((_, i) => i < 8).map((key, i) => [key, { actionRequired: i % 4 === 0 ? 'Yes' : 'No' }]));
+      },
+    };
+    const toolbar = await mountSelectionToolbar(active!, { now: NOW, planStore: memoryStore(), caseStore });
+    await toolbar!.ready;
+    const kind = q<HTMLSelectElement>(toolbar!, '[data-occ-input="rule-kind"]');
+    kind.value = 'actionRequired';
+    kind.dispatchEvent(new Event('change'));
+    press(toolbar!, 'select-rule');
+    await settle();
+    expect([...page.selected].sort()).toEqual([page.all[0]!.reference, page.all[4]!.reference]);
+    expect(reportText(toolbar!)).toContain('4 cases on this page could not be checked');
+    expect(asked).toHaveLength(1); // asked once per case, not on every redraw
+  });
+});
+
 describe('accessibility of the toolbar', () => {
   it('every control has an accessible name and is reachable with Tab', async () => {
     portal();
