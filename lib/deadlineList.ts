@@ -59,7 +59,8 @@ export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, s
         owner: values.yourCaseOwner?.trim() ?? '',
         stage: values.caseStage?.trim() ?? '',
         product: values.productType?.trim() ?? '',
-        ...(deadline.receivedLate ? { receivedLate: true } : {}),
+        // Always present: one object shape for every entry keeps 500,000 of them cheap.
+        receivedLate: deadline.receivedLate === true,
       };
       keys.push(orderKey(entry));
       entries.push(entry);

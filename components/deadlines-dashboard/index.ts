@@ -1,6 +1,6 @@
 /** The Deadlines tab as the workbench mounts it, reading the case store of this extension. */
 import { readSettings } from '../storage';
-import { allCases, openCaseDb, portalCaseList, recordValues } from '../case-db';
+import { allCases, deadlineListValues, openCaseDb, portalCaseList } from '../case-db';
 import type { DashboardData } from './DeadlinesDashboard';
 
 export { DeadlinesDashboard, caseLink, type DashboardData, type DeadlinesDashboardProps } from './DeadlinesDashboard';
@@ -10,7 +10,7 @@ export async function loadDashboardData(): Promise<DashboardData> {
   const db = await openCaseDb();
   try {
     const [records, settings, caseList] = await Promise.all([allCases(db), readSettings(), portalCaseList(db)]);
-    return { cases: records.map(recordValues), settings, ...(caseList ? { caseListUrl: caseList.url } : {}) };
+    return { cases: records.map(deadlineListValues), settings, ...(caseList ? { caseListUrl: caseList.url } : {}) };
   } finally {
     db.close();
   }
