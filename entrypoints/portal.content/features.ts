@@ -7,12 +7,14 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { guard } from '../../components/page/guard';
 import { startCountdownFeature } from './countdowns';
 import { startSelectionFeature } from '../../components/selection-toolbar';
+import { startCaseObserver } from '../../components/page-observer';
 
 type Feature = (ctx: ContentScriptContext) => unknown;
 
 const FEATURES: readonly (readonly [name: string, start: Feature])[] = [
   ['countdowns', startCountdownFeature],
   ['selection toolbar', startSelectionFeature],
+  ['case store observer', startCaseObserver],
 ];
 
 export function startPortalFeatures(ctx: ContentScriptContext): void {
