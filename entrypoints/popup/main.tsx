@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PageStatus } from './PageStatus';
+import { PopupSummary } from '../../components/popup-summary/PopupSummary';
 import './style.css';
 
 function Popup() {
@@ -13,6 +14,10 @@ function Popup() {
       <section aria-labelledby="this-page">
         <h2 id="this-page">This page</h2>
         <PageStatus />
+      </section>
+      <section aria-labelledby="team-deadlines">
+        <h2 id="team-deadlines">Team deadlines</h2>
+        <PopupSummary />
       </section>
       <footer>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
