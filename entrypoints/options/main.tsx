@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { DeadlineOptions } from './DeadlineOptions';
+import { DataOptions } from '../../components/data-options';
 import './style.css';
 
 function Options() {
@@ -14,6 +15,7 @@ function Options() {
         </p>
       </header>
       <DeadlineOptions />
+      <DataOptions />
     </main>
   );
 }
