@@ -58,7 +58,7 @@ export function decodeExport(bytes: Uint8Array): Decoded {
     return { ok: true, text: decoder('utf-8', true).decode(bytes), encoding: 'UTF-8' };
   } catch {
     // Not valid UTF-8: Excel's "CSV" on Windows writes the ANSI code page.
-    return { ok: true, text: decoder('windows-1252', false).decode(bytes), encoding: 'Windows-1252' };
+    return { ok: true, text: fixC1(decoder('windows-1252', false).decode(bytes)), encoding: 'Windows-1252' };
   }
 }
 
@@ -68,4 +68,12 @@ function decodeOrRefuse(bytes: Uint8Array, label: string, encoding: TextEncoding
   } catch {
     return { ok: false, reason: `it starts with a ${encoding} byte-order mark but is not valid ${encoding.replace(' with BOM', '')}` };
   }
+}
+
+// Windows-1252's 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). Browsers' decoders
+// map them; Node 20's decodes them as Latin-1 control characters, so they are mapped here too.
+const CP1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+function fixC1(text: string): string {
+  return text.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
 }

@@ -118,9 +118,23 @@ export function refuse(report: FileReport, reason: string): FileReport {
   return report;
 }
 
-/** The delimiter of the header line: PapaParse's guess, restricted to those exports use. */
+/**
+ * The delimiter: the one that splits the header line into the most glossary fields (headers are the
+ * one thing we know in advance), else PapaParse's guess among those exports use.
+ */
 export function detectDelimiter(text: string): Delimiter {
   const sample = text.slice(0, 65536);
+  let best: Delimiter | undefined;
+  let bestFields = 0;
+  for (const delimiter of [',', ';', '\t'] as const) {
+    const firstRow = Papa.parse<string[]>(sample, { preview: 1, delimiter, skipEmptyLines: 'greedy' }).data[0] ?? [];
+    const fields = firstRow.filter((cell) => fieldForHeader(cell) !== undefined).length;
+    if (fields > bestFields) {
+      best = delimiter;
+      bestFields = fields;
+    }
+  }
+  if (best) return best;
   const guess = Papa.parse<string[]>(sample, { preview: 20, delimitersToGuess: [',', ';', '\t'] });
   const delimiter = guess.meta.delimiter;
   return delimiter === ';' || delimiter === '\t' ? delimiter : ',';
@@ -146,7 +160,7 @@ export function mapHeader(header: readonly string[], report: FileReport): Header
     } else {
       const base = written === '' ? `Column ${index + 1}` : written;
       let name = base;
-      for (let n = 2; seenIds.has(`x:${normaliseHeader(name)}`) || (name !== base && fieldForHeader(name)); n += 1) {
+      for (let n = 2; (field && name === base) || seenIds.has(`x:${normaliseHeader(name)}`) || (name !== base && fieldForHeader(name)); n += 1) {
         name = `${base} (${n})`;
       }
       if (field || name !== base) {
@@ -244,11 +258,12 @@ export function readExport(
     chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
       const rows = results.data;
       // Line numbers: a line per row, plus the new lines inside quoted cells. Chunks end at a row's
-      // end, so when a chunk holds no more line feeds than rows, no cell in it holds one.
+      // end (the last row of the file has no line end of its own, or is the empty row after the
+      // final one), so when a chunk holds no more line feeds than that, no cell in it holds one.
       const chunkEnd = results.meta.cursor;
       const countPerRow =
         mayHaveNewlinesInCells &&
-        (report.lineEnding === 'CR' || lineFeeds(text, chunkStart, chunkEnd) !== rows.length - (text.charCodeAt(chunkEnd - 1) === 10 ? 0 : 1));
+        (report.lineEnding === 'CR' || lineFeeds(text, chunkStart, chunkEnd) !== rows.length - (chunkEnd >= text.length ? 1 : 0));
       chunkStart = chunkEnd;
       for (let r = 0; r < rows.length; r += 1) {
         const cells = rows[r]!;
@@ -286,13 +301,13 @@ export function readExport(
             cells.length = width;
           }
         }
+        if (mayBeNeutralised) undoNeutralisation(cells);
         const reference = cells[header.keyIndex]!.trim();
         if (reference === '') {
           warn(report, { line, kind: 'missing-reference', message: `Line ${line} has no Case reference; the row is rejected.` }, limit);
           reject(report, line, 'no Case reference');
           continue;
         }
-        if (mayBeNeutralised) undoNeutralisation(cells);
         for (const index of header.dateIndexes) {
           const value = cells[index]!;
           if (value === '') continue;

@@ -202,6 +202,7 @@ export class CaseMerger {
     const previousSource = this.sources[caseIndex]!;
     let origin = this.origins.get(caseIndex);
     const laterWinsEmpty = this.options.laterWinsEvenWhenEmpty === true;
+    const referenceColumn = this.referenceColumn();
     for (let i = 0; i < cells.length; i += 1) {
       const value = cells[i]!;
       const global = toGlobal[i]!;
@@ -213,7 +214,8 @@ export class CaseMerger {
         origin = grown;
         this.origins.set(caseIndex, origin);
       }
-      if (old !== '' && !this.sameValue(old, value, dateColumn[i] === true)) {
+      // The reference itself matched ignoring case and spaces: not a conflict.
+      if (old !== '' && global !== referenceColumn && !this.sameValue(old, value, dateColumn[i] === true)) {
         this.recordConflict(caseIndex, global, origin[global] ?? previousSource, old, fileIndex, value);
       }
       merged[global] = value;

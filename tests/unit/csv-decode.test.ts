@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { decodeExport } from '../../lib/csv/decode';
+
+const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+function utf16(text: string, littleEndian: boolean): number[] {
+  const out: number[] = littleEndian ? [0xff, 0xfe] : [0xfe, 0xff];
+  for (let i = 0; i < text.length; i += 1) {
+    const unit = text.charCodeAt(i);
+    out.push(...(littleEndian ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff]));
+  }
+  return out;
+}
+
+describe('decodeExport', () => {
+  it.each([
+    { description: 'UTF-8 without BOM', input: [...new TextEncoder().encode('Case reference\n£5 “x”')], encoding: 'UTF-8', text: 'Case reference\n£5 “x”' },
+    { description: 'UTF-8 with BOM (BOM dropped)', input: [0xef, 0xbb, 0xbf, ...ascii('Case reference')], encoding: 'UTF-8 with BOM', text: 'Case reference' },
+    { description: "UTF-16 LE with BOM (Excel's Unicode text)", input: utf16('Case reference\tCase stage\n£', true), encoding: 'UTF-16 LE', text: 'Case reference\tCase stage\n£' },
+    { description: 'UTF-16 BE with BOM', input: utf16('Case reference\n“q”', false), encoding: 'UTF-16 BE', text: 'Case reference\n“q”' },
+    { description: 'Windows-1252 when not valid UTF-8: £ and curly quotes survive', input: [...ascii('Case reference,Note\nPNX-1,'), 0xa3, 0x35, 0x20, 0x93, 0x68, 0x69, 0x94], encoding: 'Windows-1252', text: 'Case reference,Note\nPNX-1,£5 “hi”' },
+    { description: 'a stray NUL in a cell is still text', input: [...ascii('Case reference\nPNX-1'), 0, ...ascii('x\n')], encoding: 'UTF-8', text: 'Case reference\nPNX-1\u0000x\n' },
+  ])('$description', ({ input, encoding, text }) => {
+    const decoded = decodeExport(bytes(...input));
+    expect(decoded).toEqual({ ok: true, encoding, text });
+  });
+
+  it.each([
+    { description: 'an empty file', input: [], reason: /empty/ },
+    { description: 'an Excel workbook', input: [0x50, 0x4b, 0x03, 0x04, 1, 2, 3], reason: /Excel workbook/ },
+    { description: 'a PDF', input: ascii('%PDF-1.7 ...'), reason: /PDF/ },
+    { description: 'binary data', input: Array.from({ length: 400 }, (_, i) => (i * 7) % 32), reason: /binary/ },
+    { description: 'a UTF-16 BOM over odd bytes', input: [0xff, 0xfe, 0x00, 0xd8, 0x41], reason: /not valid UTF-16 LE/ },
+  ])('refuses $description', ({ input, reason }) => {
+    const decoded = decodeExport(bytes(...input));
+    expect(decoded.ok).toBe(false);
+    expect(decoded.ok ? '' : decoded.reason).toMatch(reason);
+  });
+});

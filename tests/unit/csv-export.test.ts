@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { conflictsCsv, csvCell, mergedCsv, neutraliseFormula, toCsv } from '../../lib/csv/export';
+import { mergeTexts, readAll, utf8 } from './csv-helpers';
+
+describe('csvCell: RFC 4180 quoting', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\r\nlines', '"two\r\nlines"'],
+    ['lf\nonly', '"lf\nonly"'],
+    [' spaced ', ' spaced '],
+    ['semi;colon', 'semi;colon'],
+  ])('%j -> %j', (cell, written) => {
+    expect(csvCell(cell, false)).toBe(written);
+  });
+});
+
+describe('neutraliseFormula (OWASP CSV injection)', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
+    ['+SUM(1,2)', "'+SUM(1,2)"],
+    ['-2+3', "'-2+3"],
+    ['@cmd|calc', "'@cmd|calc"],
+    ['\tindent', "'\tindent"],
+    ['\rreturn', "'\rreturn"],
+    ['-12', '-12'],
+    ['+44', '+44'],
+    ['-3.5', '-3.5'],
+    ['PNX-1-A', 'PNX-1-A'],
+    ['a=b', 'a=b'],
+  ])('%j -> %j', (cell, written) => {
+    expect(neutraliseFormula(cell)).toBe(written);
+  });
+});
+
+const files = [
+  { name: 'one.csv', text: 'Case reference,Business name,Enquiry date,Case Progress\nPNX-1-A,=cmd(),19-01-2026,"waiting, for ""file"""\nPNX-2-B,Plain,20/01/2026,\n' },
+  { name: 'two.csv', text: 'Case reference,Notes\nPNX-2-B,"line\none"\nPNX-3-C,@x\n' },
+];
+
+describe('mergedCsv', () => {
+  it('writes a BOM, CRLF line ends, quoting and neutralised formulas', () => {
+    expect(mergedCsv(mergeTexts(files))).toBe(
+      '\uFEFFCase reference,Business name,Case Progress,Enquiry date,Notes\r\n' +
+        'PNX-1-A,\'=cmd(),"waiting, for ""file""",19-01-2026,\r\n' +
+        'PNX-2-B,Plain,,20/01/2026,"line\none"\r\n' +
+        "PNX-3-C,,,,'@x\r\n",
+    );
+  });
+
+  it('can leave formulas alone, write ISO dates and add the source file', () => {
+    const csv = mergedCsv(mergeTexts(files), { neutraliseFormulas: false, isoDates: true, provenance: true });
+    expect(csv.split('\r\n')).toEqual([
+      '\uFEFFCase reference,Business name,Case Progress,Enquiry date,Notes,Source file',
+      'PNX-1-A,=cmd(),"waiting, for ""file""",2026-01-19,,one.csv',
+      'PNX-2-B,Plain,,2026-01-20,"line\none",two.csv',
+      'PNX-3-C,,,,@x,two.csv',
+      '',
+    ]);
+  });
+
+  it('exports a filtered view: only the given cases, in the given order', () => {
+    const csv = mergedCsv(mergeTexts(files), { rows: [2, 0] });
+    expect(csv.split('\r\n').map((line) => line.split(',')[0])).toEqual(['\uFEFFCase reference', 'PNX-3-C', 'PNX-1-A', '']);
+  });
+
+  it('reads back to the same cells (our neutralisation undone on re-import)', () => {
+    const merger = mergeTexts(files);
+    const again = readAll({ name: 'merged.csv', bytes: utf8(mergedCsv(merger)) });
+    expect(again.report.encoding).toBe('UTF-8 with BOM');
+    const order = merger.outputOrder();
+    expect(again.rows.map((row) => row.cells)).toEqual(merger.rows.map((_, i) => order.map((g) => merger.cellsOf(i)[g])));
+    expect(again.rows[0]!.cells[1]).toBe('=cmd()');
+  });
+
+  it('parses as the same table with PapaParse (an independent reader)', () => {
+    const csv = mergedCsv(mergeTexts(files), { neutraliseFormulas: false });
+    const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    expect(parsed[1]).toEqual(['PNX-1-A', '=cmd()', 'waiting, for "file"', '19-01-2026', '']);
+    expect(parsed[2]).toEqual(['PNX-2-B', 'Plain', '', '20/01/2026', 'line\none']);
+  });
+});
+
+describe('conflict report', () => {
+  it('has a line per value and marks the one kept', () => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: 'Case reference,Case stage\nPNX-1-A,View\n' },
+      { name: 'b.csv', text: 'Case reference,Case stage\nPNX-1-A,=Decision\n' },
+    ]);
+    expect(conflictsCsv(merger)).toBe(
+      '\uFEFFCase reference,Field,File,Value,Kept\r\nPNX-1-A,Case stage,a.csv,View,no\r\nPNX-1-A,Case stage,b.csv,\'=Decision,yes\r\n',
+    );
+  });
+
+  it('toCsv writes a small table', () => {
+    expect(toCsv(['a', 'b'], [['1', 'x,y']])).toBe('\uFEFFa,b\r\n1,"x,y"\r\n');
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { summaryLine } from '../../lib/csv/merge';
+import { mergeTexts, mergedRecords, utf8 } from './csv-helpers';
+
+const older = { name: 'older.csv', text: 'Case reference,Case stage,Your Case Owner,Notes\nPNX-1-A,Investigation,Ann,first\nPNX-2-B,View,Bob,\n' };
+const newer = { name: 'newer.csv', text: 'Case stage,Case reference,Your Case Owner,Priority\nDecision, pnx-1-a ,,Yes\nView,PNX-3-C,Cy,No\n' };
+
+describe('mergeExports', () => {
+  it('keeps one row per Case reference (trimmed, any case); the later file wins; empty never erases', () => {
+    const merger = mergeTexts([older, newer]);
+    expect(mergedRecords(merger)).toEqual([
+      { 'Case reference': ' pnx-1-a ', 'Case stage': 'Decision', 'Your Case Owner': 'Ann', 'Priority Case flag': 'Yes', Notes: 'first' },
+      { 'Case reference': 'PNX-2-B', 'Case stage': 'View', 'Your Case Owner': 'Bob', 'Priority Case flag': '', Notes: '' },
+      { 'Case reference': 'PNX-3-C', 'Case stage': 'View', 'Your Case Owner': 'Cy', 'Priority Case flag': 'No', Notes: '' },
+    ]);
+  });
+
+  it('lets a later empty cell erase when asked', () => {
+    const merger = mergeTexts([older, newer], { laterWinsEvenWhenEmpty: true });
+    expect(mergedRecords(merger)[0]!['Your Case Owner']).toBe('');
+    expect(merger.conflicts()).toContainEqual({
+      reference: 'pnx-1-a',
+      field: 'Your Case Owner',
+      values: [
+        { file: 'older.csv', value: 'Ann' },
+        { file: 'newer.csv', value: '' },
+      ],
+    });
+  });
+
+  it('orders columns as the glossary, then unknown columns as first found', () => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: 'Zeta,Closure date,Case reference\n1,,PNX-1-A\n' },
+      { name: 'b.csv', text: 'Alpha,Case reference,Enquiry date,Zeta\n2,PNX-2-B,19-01-2026,3\n' },
+    ]);
+    expect(merger.report().columns).toEqual(['Case reference', 'Enquiry date', 'Closure date', 'Zeta', 'Alpha']);
+    expect(mergedRecords(merger)).toEqual([
+      { 'Case reference': 'PNX-1-A', 'Enquiry date': '', 'Closure date': '', Zeta: '1', Alpha: '' },
+      { 'Case reference': 'PNX-2-B', 'Enquiry date': '19-01-2026', 'Closure date': '', Zeta: '3', Alpha: '2' },
+    ]);
+  });
+
+  it('lists conflicts with each value and its file, across three files', () => {
+    const merger = mergeTexts([
+      { name: '1.csv', text: 'Case reference,Case stage,Enquiry date\nPNX-1-A,Investigation,19-01-2026\n' },
+      { name: '2.csv', text: 'Case reference,Case stage,Enquiry date\nPNX-1-A,View,2026-01-19\n' },
+      { name: '3.csv', text: 'Case reference,Case stage,Enquiry date\nPNX-1-A,Decision,\n' },
+    ]);
+    // The same date written two ways is not a conflict.
+    expect(merger.conflicts()).toEqual([
+      {
+        reference: 'PNX-1-A',
+        field: 'Case stage',
+        values: [
+          { file: '1.csv', value: 'Investigation' },
+          { file: '2.csv', value: 'View' },
+          { file: '3.csv', value: 'Decision' },
+        ],
+      },
+    ]);
+    expect(mergedRecords(merger)[0]).toEqual({ 'Case reference': 'PNX-1-A', 'Case stage': 'Decision', 'Enquiry date': '2026-01-19' });
+  });
+
+  it('accounts for every row: in = out + superseded + rejected; a refused file does not stop the others', () => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: 'Case reference,Case stage\nPNX-1-A,View\nPNX-1-A,Decision\n,View\nPNX-2-B,View\n' },
+      { name: 'notes.txt', text: 'Hello,World\n1,2\n' },
+      { name: 'b.csv', text: 'Case reference,Case stage\npnx-2-b,Decision\nPNX-3-C,View,oops\n' },
+    ]);
+    const summary = merger.summary();
+    expect(summary).toEqual({ files: 3, filesMerged: 2, rowsIn: 6, rowsOut: 2, superseded: 2, rejected: 2, conflicts: 2 });
+    expect(summary.rowsIn).toBe(summary.rowsOut + summary.superseded + summary.rejected);
+    expect(merger.files[1]!.refusal).toMatch(/^notes\.txt was not merged: it has no "Case reference" column/);
+    expect(merger.report().rejectedRows.map((row) => [row.file, row.line, row.reason])).toEqual([
+      ['a.csv', 4, 'no Case reference'],
+      ['b.csv', 3, '3 cells where the header has 2'],
+    ]);
+    expect(summaryLine(summary)).toBe('2 of 3 file(s) merged: 6 rows in, 2 rows out, 2 superseded, 2 rejected, 2 conflict(s)');
+  });
+
+  it('keeps rows of a file holding the unit separator, used internally, intact', () => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: 'Case reference,Business name\nPNX-1-A,x\u001Fy\n' },
+      { name: 'b.csv', text: 'Case reference,Business name,Trading name\nPNX-1-A,,t\u001F\n' },
+    ]);
+    expect(mergedRecords(merger)).toEqual([{ 'Case reference': 'PNX-1-A', 'Business name': 'x\u001Fy', 'Trading name': 't\u001F' }]);
+  });
+
+  it('reads bytes in other encodings in the same merge', () => {
+    const merger = mergeTexts([]);
+    merger.addFile({ name: 'ansi.csv', bytes: Uint8Array.from([...utf8('Case reference;Business name\nPNX-1-A;'), 0xa3, 0x35]) });
+    expect(mergedRecords(merger)).toEqual([{ 'Case reference': 'PNX-1-A', 'Business name': '£5' }]);
+    expect(merger.files[0]).toMatchObject({ encoding: 'Windows-1252', delimiter: ';' });
+  });
+});
