@@ -475,6 +475,7 @@ export function startListPlan(
   const here = new SeenCases();
   here.add(view.cases);
   const matched: string[] = [];
+  const known = new Set<string>();
   const matchedHere: string[] = [];
   const matchedElsewhere: string[] = [];
   const notFound: string[] = [];
@@ -487,7 +488,11 @@ export function startListPlan(
     }
     if (cases.size > 1) ambiguous.push(reference);
     (here.casesFor(reference).length > 0 ? matchedHere : matchedElsewhere).push(reference);
-    for (const key of cases) if (!matched.includes(key)) matched.push(key);
+    for (const key of cases) {
+      if (known.has(key)) continue;
+      known.add(key);
+      matched.push(key);
+    }
   }
   const plan: SelectionPlan = { ...emptyPlan(source, batchSize), matched, notFound };
   return {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lifecycle } from '../../components/page/observer';
 import { mountSelectionToolbar, type SelectionToolbar } from '../../components/selection-toolbar';
+import { checkboxState, findSelectedCounter, readSelectedCounter, rowCheckbox } from '../../components/selection-toolbar/portalControls';
 import { selectionPlanItem, wxtPlanStore, type PlanStore } from '../../components/selection-toolbar/planStore';
 import type { SelectionPlan } from '../../lib/selection';
 
@@ -324,6 +325,39 @@ describe('the case store (issue 6) behind a rule', () => {
     expect([...page.selected].sort()).toEqual([page.all[0]!.reference, page.all[4]!.reference]);
     expect(reportText(toolbar!)).toContain('4 cases on this page could not be checked');
     expect(asked).toHaveLength(1); // asked once per case, not on every redraw
+  });
+});
+
+describe('the portal controls', () => {
+  it.each([
+    { markup: '<p>Cases selected: <span id="n">3</span></p>', expected: 3 },
+    { markup: '<span class="portal-selected">Cases selected: 12</span>', expected: 12 },
+    { markup: '<div><b>Cases selected:</b> <em>0</em></div>', expected: 0 },
+    { markup: '<p>No selection here</p>', expected: undefined },
+  ])('reads the counter in $markup', ({ markup, expected }) => {
+    document.body.innerHTML = markup;
+    expect(readSelectedCounter(findSelectedCounter(document))).toBe(expected);
+  });
+
+  it.each([
+    { markup: '<tr><td><input type="checkbox"></td><td>PNX-1-A</td></tr>', expected: 'unticked' },
+    { markup: '<tr><td><input type="checkbox" checked></td><td>PNX-1-A</td></tr>', expected: 'ticked' },
+    { markup: '<tr><td><input type="checkbox" disabled></td><td>PNX-1-A</td></tr>', expected: 'disabled' },
+    { markup: '<tr><td>PNX-1-A</td></tr>', expected: 'missing' },
+    { markup: '<tr><td class="occ-cell"><input type="checkbox"></td><td>PNX-1-A</td></tr>', expected: 'missing' },
+  ])('reads a table row: $expected', ({ markup, expected }) => {
+    document.body.innerHTML = `<table><tbody>${markup}</tbody></table>`;
+    expect(checkboxState(rowCheckbox(document.querySelector('tr')!))).toBe(expected);
+  });
+
+  it.each([
+    { markup: '<div role="checkbox" aria-checked="true"></div>', expected: 'ticked' },
+    { markup: '<div role="checkbox" aria-checked="false"></div>', expected: 'unticked' },
+    { markup: '<div role="checkbox" aria-checked="mixed"></div>', expected: 'unticked' },
+    { markup: '<div role="checkbox" aria-checked="false" aria-disabled="true"></div>', expected: 'disabled' },
+  ])('reads a grid row: $expected', ({ markup, expected }) => {
+    document.body.innerHTML = `<div role="grid"><div role="row"><div role="gridcell">${markup}PNX-1-A</div></div></div>`;
+    expect(checkboxState(rowCheckbox(document.querySelector('[role="row"]')!))).toBe(expected);
   });
 });
 
