@@ -403,6 +403,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       level: counterLevel(count),
       blocked: blockedReason(current),
       categories: categoriesOf(current),
+      shownFields: [...table.columns.values()],
       plan: planState(current),
       report,
     });

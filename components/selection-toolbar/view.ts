@@ -3,7 +3,8 @@
  * reach it and the content script stays small. It knows nothing of the portal: the controller
  * passes it a state to show and handlers to call.
  */
-import { EXPORT_LIMIT, WARN_FROM, type CounterLevel, type SelectionRule } from '../../lib/selection';
+import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
+import { EXPORT_LIMIT, WARN_FROM, fieldsForRule, type CounterLevel, type SelectionRule } from '../../lib/selection';
 
 export type CategoryField = 'caseStage' | 'productType' | 'complaintIssue';
 
@@ -18,6 +19,8 @@ export interface ToolbarState {
   readonly blocked: string | undefined;
   /** Distinct values shown in each category column on this page; undefined when the column is not shown. */
   readonly categories: Readonly<Record<CategoryField, readonly string[] | undefined>>;
+  /** The fields whose columns the case table shows. */
+  readonly shownFields: readonly FieldKey[];
   readonly plan: PlanState | undefined;
   /** The outcome of the last action, one line per sentence. */
   readonly report: readonly string[];
@@ -186,6 +189,7 @@ export function createToolbarView(root: ShadowRoot, handlers: ToolbarHandlers): 
   root.append(h(doc, 'style', {}, STYLE), bar);
 
   let categories: ToolbarState['categories'] = { caseStage: undefined, productType: undefined, complaintIssue: undefined };
+  let shownFields: readonly FieldKey[] = [];
 
   function currentRule(): SelectionRule | undefined {
     const kind = ruleKind.value as SelectionRule['kind'];
@@ -218,6 +222,12 @@ export function createToolbarView(root: ShadowRoot, handlers: ToolbarHandlers): 
       ruleValue.setAttribute('aria-label', label);
       if (!values || values.length === 0) {
         ruleNote.textContent = values ? `No ${label} values on this page.` : `The ${label} column is not shown: add it with the portal's Column view.`;
+      }
+    } else {
+      const rule = currentRule();
+      const missing = rule ? fieldsForRule(rule).filter((field) => !shownFields.includes(field)) : [];
+      if (missing.length > 0) {
+        ruleNote.textContent = `Not shown: ${missing.map((field) => `“${FIELD_BY_KEY[field].label}”`).join(', ')}. Add it with the portal's Column view; cases it cannot check are not selected.`;
       }
     }
     ruleGo.disabled = !currentRule() || blockedNow;
@@ -256,6 +266,7 @@ export function createToolbarView(root: ShadowRoot, handlers: ToolbarHandlers): 
       clear.disabled = blockedNow || state.tickedHere === 0;
       listGo.disabled = blockedNow;
       categories = state.categories;
+      shownFields = state.shownFields;
       showRuleInputs();
 
       plan.hidden = !state.plan;

@@ -286,6 +286,7 @@ describe.each(['table', 'grid'] as const)('the selection toolbar (%s)', (flavour
 
     kind.value = 'actionRequired';
     kind.dispatchEvent(new Event('change'));
+    expect(q(toolbar, '[data-occ-rule-note]').textContent).toContain('Not shown: “Action Required”.');
     press(toolbar, 'select-rule');
     expect(reportText(toolbar)).toContain('20 cases on this page could not be checked and were not selected: the “Action Required” column is not shown');
     expect(page.selected.size).toBe(7); // unchanged
