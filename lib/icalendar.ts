@@ -33,12 +33,13 @@ const encoder = new TextEncoder();
  * between characters (never inside a UTF-8 sequence or a surrogate pair).
  */
 export function foldLine(line: string): string {
-  if (encoder.encode(line).length <= 75) return line;
+  if (line.length <= 75 && (line.length <= 18 || encoder.encode(line).length <= 75)) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const code = char.codePointAt(0)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
     // The first line may hold 75 octets; continuation lines 74 after their leading space.
     const limit = parts.length === 0 ? 75 : 74;
     if (octets + size > limit) {

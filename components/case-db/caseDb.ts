@@ -181,28 +181,23 @@ export function recordValues(record: CaseRecord): Partial<Record<FieldKey, strin
   return values;
 }
 
-/** The fields the deadline list reads: the rules' dates and what the dashboard filters by. */
-const DEADLINE_LIST_FIELDS: readonly FieldKey[] = [
-  'dateMovedToInvestigation',
-  'closureDate',
-  'businessFileRequiredByDate',
-  'businessFileReceivedDate',
-  'yourCaseOwner',
-  'caseStage',
-  'productType',
-];
-
 /**
- * recordValues narrowed to what the deadline list reads: with 200,000 cases, copying all 28
- * fields of each costs more than counting every deadline.
+ * recordValues narrowed to what the deadline list reads (the rules' dates and what the dashboard
+ * filters by), built as one object literal: with 200,000 cases, copying all 28 fields of each
+ * costs more than counting every deadline.
  */
 export function deadlineListValues(record: CaseRecord): Partial<Record<FieldKey, string>> {
-  const values: Partial<Record<FieldKey, string>> = { caseReference: record.reference };
+  const fields = record.fields;
   const empty = record.knownEmpty;
-  for (const key of DEADLINE_LIST_FIELDS) {
-    const observed = record.fields[key];
-    if (observed) values[key] = observed.value;
-    else if (empty?.includes(key)) values[key] = '';
-  }
-  return values;
+  const pick = (key: FieldKey): string | undefined => fields[key]?.value ?? (empty?.includes(key) ? '' : undefined);
+  return {
+    caseReference: record.reference,
+    dateMovedToInvestigation: pick('dateMovedToInvestigation'),
+    closureDate: pick('closureDate'),
+    businessFileRequiredByDate: pick('businessFileRequiredByDate'),
+    businessFileReceivedDate: pick('businessFileReceivedDate'),
+    yourCaseOwner: fields.yourCaseOwner?.value,
+    caseStage: fields.caseStage?.value,
+    productType: fields.productType?.value,
+  };
 }

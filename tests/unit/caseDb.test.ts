@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   allCases,
   countCases,
+  deadlineListValues,
   deleteAllCaseData,
   forEachCase,
   getCases,
@@ -90,6 +91,18 @@ describe('case store in IndexedDB: per-field merge through the database', () => 
     const closed = (await getCases(db, ['PNX-1-AAAA'])).get('PNX-1-AAAA')!;
     expect(recordValues(closed).closureDate).toBe('20-11-2026');
     expect(closed.knownEmpty ?? []).not.toContain('closureDate');
+  });
+
+  it('gives the deadline list only the fields it reads, empty where a source showed them empty', async () => {
+    const { db } = await freshDb();
+    await putObservations(db, [observe('PNX-1-AAAA', { closureDate: '', dateMovedToInvestigation: '01-11-2026', yourCaseOwner: 'Alice', respondentContactEmail: 'a@b.c' }, 1)]);
+    const record = (await getCases(db, ['PNX-1-AAAA'])).get('PNX-1-AAAA')!;
+    expect(Object.fromEntries(Object.entries(deadlineListValues(record)).filter(([, value]) => value !== undefined))).toEqual({
+      caseReference: 'PNX-1-AAAA',
+      closureDate: '',
+      dateMovedToInvestigation: '01-11-2026',
+      yourCaseOwner: 'Alice',
+    });
   });
 
   it('reads every case, at once or by cursor', async () => {

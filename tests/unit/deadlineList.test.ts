@@ -43,6 +43,17 @@ describe('buildDeadlineList', () => {
     ]);
   });
 
+  it('keeps the order cases came in (the store gives them in reference order) for equal last days, kinds in rule order', () => {
+    const same = buildDeadlineList(
+      [
+        { caseReference: 'PNX-9-ZZZZ', dateMovedToInvestigation: '20-11-2026' },
+        { caseReference: 'PNX-1-AAAA', closureDate: '20-11-2026', dateMovedToInvestigation: '20-11-2026' },
+      ],
+      today,
+    );
+    expect(same.map((entry) => `${entry.reference} ${entry.kind}`)).toEqual(['PNX-9-ZZZZ challenge-setup', 'PNX-1-AAAA challenge-setup', 'PNX-1-AAAA challenge-outcome']);
+  });
+
   it('carries owner, stage, product and a late receipt', () => {
     expect(list.find((entry) => entry.reference === 'PNX-6-FFFF')).toMatchObject({ owner: 'Bob', stage: 'View', product: 'Credit Broking', receivedLate: true });
   });
