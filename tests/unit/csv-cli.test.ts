@@ -1,0 +1,78 @@
+// @vitest-environment node
+// The merge CLI, spawned as a user runs it (through tsx, as `npm run merge` does).
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+let dir = '';
+
+function merge(...args: string[]) {
+  const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/merge.ts'), ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'occ-merge-'));
+  // Names carry no time, so the files' last-modified times decide: "newer" is newer.
+  writeFileSync(path.join(dir, 'newer.csv'), 'Case reference;Case stage;Enquiry date\r\nPNX-1-A;Decision;19-01-2026\r\nPNX-3-C;View;\r\n');
+  writeFileSync(path.join(dir, 'older.csv'), '\uFEFFCase reference,Case stage,Enquiry date\nPNX-1-A,View,18-01-2026\nPNX-2-B,=1+1,\n,View,\n');
+  utimesSync(path.join(dir, 'older.csv'), new Date('2026-01-01'), new Date('2026-01-01'));
+  utimesSync(path.join(dir, 'newer.csv'), new Date('2026-02-01'), new Date('2026-02-01'));
+  writeFileSync(path.join(dir, 'notes.txt'), 'Hello\nWorld\n');
+});
+
+describe('npm run merge', { timeout: 60_000 }, () => {
+  it('writes the merged CSV, the JSON report and a one-line summary', () => {
+    const run = merge('--out', 'merged.csv', '--report', 'report.json', 'newer.csv', 'older.csv');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('2 of 2 file(s) merged: 5 rows in, 3 rows out, 1 superseded, 1 rejected, 2 conflict(s)\n');
+    expect(readFileSync(path.join(dir, 'merged.csv'), 'utf8')).toBe(
+      "\uFEFFCase reference,Case stage,Enquiry date\r\nPNX-1-A,Decision,19-01-2026\r\nPNX-2-B,'=1+1,\r\nPNX-3-C,View,\r\n",
+    );
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ rowsIn: 5, rowsOut: 3, superseded: 1, rejected: 1, conflicts: 2 });
+    expect(report.fileReports.map((file: { name: string; delimiter: string; encoding: string }) => [file.name, file.delimiter, file.encoding])).toEqual([
+      ['older.csv', ',', 'UTF-8 with BOM'],
+      ['newer.csv', ';', 'UTF-8'],
+    ]);
+    expect(report.rejectedRows).toEqual([{ file: 'older.csv', line: 4, reason: 'no Case reference' }]);
+    expect(report.conflictList[0]).toEqual({
+      reference: 'PNX-1-A',
+      field: 'Case stage',
+      values: [
+        { file: 'older.csv', value: 'View' },
+        { file: 'newer.csv', value: 'Decision' },
+      ],
+    });
+  });
+
+  it('writes to stdout without --out, with ISO dates and the source file', () => {
+    const run = merge('--iso-dates', '--provenance', 'older.csv', 'newer.csv', 'notes.txt', 'missing.csv');
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\r\n')).toEqual([
+      '\uFEFFCase reference,Case stage,Enquiry date,Source file',
+      'PNX-1-A,Decision,2026-01-19,newer.csv',
+      "PNX-2-B,'=1+1,,older.csv",
+      'PNX-3-C,View,,newer.csv',
+      '',
+    ]);
+    expect(run.stderr).toContain('notes.txt was not merged: it has no "Case reference" column');
+    expect(run.stderr).toContain('missing.csv was not merged: it cannot be read (ENOENT)');
+    expect(run.stderr).toMatch(/2 of 4 file\(s\) merged: 5 rows in, 3 rows out/);
+  });
+
+  it.each([
+    { description: 'no file could be read', args: ['notes.txt', 'missing.csv'], message: /none of the 2 file\(s\) could be read/ },
+    { description: 'no file given', args: [], message: /no file given/ },
+    { description: 'an unknown option', args: ['--bogus', 'older.csv'], message: /Unknown option '--bogus'/ },
+  ])('exits 1 when $description', ({ args, message }) => {
+    const run = merge(...args);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+});
