@@ -152,9 +152,22 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
   }
 
   let counter: Element | null = null;
+  /**
+   * Cases seen ticked on any page of this tab. Used as the count only when the page shows no
+   * "Cases selected" counter: it may count too many (if the portal forgets ticks on paging), never too few.
+   */
+  const tickedSeen = new Set<string>();
+  let counterShown = false;
   function pageView(current: Row[] = rows()): PageView {
     if (!counter?.isConnected) counter = findSelectedCounter(doc);
-    return { cases: current.map((row) => row.pageCase), portalCount: readSelectedCounter(counter) };
+    for (const row of current) {
+      const key = caseKey(row.pageCase.caseReference);
+      if (row.pageCase.checkbox === 'ticked') tickedSeen.add(key);
+      else if (row.pageCase.checkbox === 'unticked') tickedSeen.delete(key);
+    }
+    const portalCount = readSelectedCounter(counter);
+    counterShown = portalCount !== undefined;
+    return { cases: current.map((row) => row.pageCase), portalCount: portalCount ?? tickedSeen.size };
   }
 
   let saved = '';
@@ -199,6 +212,8 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       return row ? rowCheckbox(row.element) : null;
     };
     reread();
+    // Without the portal's counter: the ticks seen on other pages count too.
+    const tickedElsewhere = [...tickedSeen].filter((key) => !byKey.has(key)).length;
     for (const [index, op] of ops.entries()) {
       const wanted = op.action === 'tick' ? 'ticked' : 'unticked';
       const box = boxFor(op.key);
@@ -210,7 +225,8 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       }
       if (op.action === 'tick') {
         if (!counter?.isConnected) counter = findSelectedCounter(doc);
-        if (Math.max(readSelectedCounter(counter) ?? 0, tickedHere) >= EXPORT_LIMIT) {
+        const portalCount = readSelectedCounter(counter);
+        if (Math.max(portalCount ?? tickedElsewhere + tickedHere, tickedHere) >= EXPORT_LIMIT) {
           stoppedAtLimit = ops.slice(index).filter((rest) => rest.action === 'tick').length;
           break;
         }
@@ -397,7 +413,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     const count = selectedCount(current);
     view.update({
       count,
-      portalCount: current.portalCount,
+      portalCount: counterShown ? current.portalCount : undefined,
       tickedHere: current.cases.filter((row) => row.checkbox === 'ticked').length,
       rowsHere: current.cases.length,
       level: counterLevel(count),

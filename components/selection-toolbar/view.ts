@@ -249,7 +249,7 @@ export function createToolbarView(root: ShadowRoot, handlers: ToolbarHandlers): 
       counter.textContent = `${state.count} of ${EXPORT_LIMIT} selected`;
       counter.dataset.level = state.level;
       detail.textContent = [
-        state.portalCount === undefined ? 'the portal shows no counter' : `portal: Cases selected ${state.portalCount}`,
+        state.portalCount === undefined ? 'the portal shows no counter: counting the ticks seen on each page' : `portal: Cases selected ${state.portalCount}`,
         `ticked on this page: ${state.tickedHere} of ${state.rowsHere}`,
       ].join(' · ');
       limitNote.hidden = state.level === 'ok';

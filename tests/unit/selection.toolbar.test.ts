@@ -26,12 +26,12 @@ function cases(count: number): FakeCase[] {
 }
 
 /** A stand-in portal page; returns controls a test drives like the user. */
-function portal(options: { count?: number; pageSize?: number; flavour?: 'table' | 'grid'; columns?: ('stage' | 'action')[]; boxes?: 'ok' | 'missing' | 'disabled' } = {}) {
-  const { count = 30, pageSize = 10, flavour = 'table', columns = ['stage'], boxes = 'ok' } = options;
+function portal(options: { count?: number; pageSize?: number; flavour?: 'table' | 'grid'; columns?: ('stage' | 'action')[]; boxes?: 'ok' | 'missing' | 'disabled'; counter?: boolean } = {}) {
+  const { count = 30, pageSize = 10, flavour = 'table', columns = ['stage'], boxes = 'ok', counter: showsCounter = true } = options;
   const all = cases(count);
   const selected = new Set<string>();
   let page = 0;
-  document.body.innerHTML = `<h1>View case list</h1><p id="counter">Cases selected: <span>0</span></p><div id="wrap"></div>`;
+  document.body.innerHTML = `<h1>View case list</h1><p id="counter">${showsCounter ? 'Cases selected: ' : 'Selected '}<span>0</span></p><div id="wrap"></div>`;
   const wrap = document.getElementById('wrap')!;
   const counter = document.querySelector('#counter span')!;
   const headers = ['Case reference', 'Business reference', ...(columns.includes('stage') ? ['Case stage'] : []), ...(columns.includes('action') ? ['Action Required'] : [])];
@@ -185,6 +185,22 @@ describe.each(['table', 'grid'] as const)('the selection toolbar (%s)', (flavour
     press(toolbar, 'select-all');
     expect(page.counterValue()).toBe(100);
     expect(reportText(toolbar)).toContain('Not ticked: 20 cases, because the portal exports at most 100');
+  });
+
+  it('without the portal counter, counts the ticks seen on other pages and still stops at 100', async () => {
+    const page = portal({ flavour, count: 150, pageSize: 100, counter: false });
+    const toolbar = await mount(undefined, active);
+    page.goto(1);
+    await settle();
+    for (const c of page.all.slice(100, 130)) page.boxFor(c.reference).click();
+    await settle();
+    page.goto(0);
+    await settle();
+    expect(counterText(toolbar)).toBe('30 of 100 selected');
+    expect(q(toolbar, '.detail').textContent).toContain('the portal shows no counter');
+    press(toolbar, 'select-all');
+    expect(page.selected.size).toBe(100);
+    expect(reportText(toolbar)).toContain('Not ticked: 30 cases');
   });
 
   it('warns from 90 and follows manual ticks', async () => {
