@@ -1,0 +1,310 @@
+import { describe, expect, it } from 'vitest';
+import type { IsoDate } from '../../lib/dates';
+import type { CaseValues } from '../../lib/deadlines';
+import {
+  DEFAULT_OUTCOME_MAPPING,
+  ageBuckets,
+  caseAgeDays,
+  classifyOutcome,
+  computeInsights,
+  insightFilterChoices,
+  normaliseOutcomeMapping,
+  sixMonthsInDays,
+  topWithOther,
+  type InsightFilter,
+  type OutcomeMapping,
+} from '../../lib/insights';
+
+const TODAY = '2026-11-25' as IsoDate;
+
+/** A case with the fields the charts read; dates written as the portal writes them. */
+function kase(values: CaseValues): CaseValues {
+  return { caseReference: 'PNX-1-AA', closureDate: '', ...values };
+}
+
+/** The table of one chart as an object: first column -> the other columns. */
+function table(insights: ReturnType<typeof computeInsights>, id: keyof ReturnType<typeof computeInsights>['charts']): Record<string, string[]> {
+  return Object.fromEntries(insights.charts[id].table.rows.map(([label, ...rest]) => [label!, rest]));
+}
+
+describe('classifyOutcome with the default mapping', () => {
+  it.each([
+    ['Upheld', 'change'],
+    ['Change', 'change'],
+    ['Partially upheld', 'change'],
+    ['Not upheld', 'no-change'],
+    ['No change', 'no-change'],
+    ['Change - complaint upheld', 'change'],
+    ['No change - complaint not upheld', 'no-change'],
+    ['Change - settled, business offer accepted', 'change'],
+    ['No change - withdrawn by consumer', 'no-change'],
+    ['View - partially upheld', 'change'],
+    ['View - not upheld', 'no-change'],
+    ['Final decision - not upheld', 'no-change'],
+    ['Provisional decision - upheld', 'change'],
+    ['  NOT   UPHELD ', 'no-change'],
+    // Unknown texts are shown as themselves (trimmed, spaces folded).
+    ['Settled - business offer accepted', 'Settled - business offer accepted'],
+    ['  Withdrawn  ', 'Withdrawn'],
+    // Whole words only: "unchanged" is not "change", "upheldx" is not "upheld".
+    ['Unchanged', 'Unchanged'],
+    ['Upheldx', 'Upheldx'],
+  ])('%j -> %s', (outcome, expected) => {
+    expect(classifyOutcome(outcome)).toBe(expected);
+  });
+});
+
+describe('an edited mapping', () => {
+  const mapping: OutcomeMapping = { rules: [{ phrase: 'Settled', group: 'change' }, { phrase: 'withdrawn', group: 'no-change' }] };
+  it.each([
+    ['Settled - business offer accepted', 'change'],
+    ['No change - withdrawn by consumer', 'no-change'],
+    // Not in this mapping any more.
+    ['Upheld', 'Upheld'],
+  ])('%j -> %s', (outcome, expected) => {
+    expect(classifyOutcome(outcome, mapping)).toBe(expected);
+  });
+  it('equal phrase lengths: the first rule wins', () => {
+    const tie: OutcomeMapping = { rules: [{ phrase: 'abc', group: 'no-change' }, { phrase: 'ABC', group: 'change' }] };
+    expect(classifyOutcome('x abc', tie)).toBe('no-change');
+  });
+});
+
+describe('normaliseOutcomeMapping', () => {
+  it.each([
+    ['nothing stored', undefined, DEFAULT_OUTCOME_MAPPING],
+    ['not an object', 'upheld', DEFAULT_OUTCOME_MAPPING],
+    ['no rules list', { rules: 3 }, DEFAULT_OUTCOME_MAPPING],
+    ['an empty list is kept (every outcome shown as itself)', { rules: [] }, { rules: [] }],
+    [
+      'bad rules dropped, phrases trimmed',
+      { rules: [{ phrase: ' Upheld ', group: 'change' }, { phrase: '  ', group: 'change' }, { phrase: 'x', group: 'maybe' }, null, { phrase: 4, group: 'change' }] },
+      { rules: [{ phrase: 'Upheld', group: 'change' }] },
+    ],
+  ])('%s', (_name, stored, expected) => {
+    expect(normaliseOutcomeMapping(stored)).toEqual(expected);
+  });
+});
+
+describe('six months and age buckets', () => {
+  it.each([
+    ['2026-11-25', 184], // 25 May -> 25 Nov
+    ['2026-08-31', 184], // no 31 Feb 2026: 28 Feb -> 31 Aug
+    ['2026-03-31', 182], // no 31 Sep: 30 Sep 2025 -> 31 Mar
+    ['2026-03-01', 181], // 1 Sep 2025 -> 1 Mar 2026 (February is short)
+    ['2024-08-31', 184], // 29 Feb 2024 -> 31 Aug 2024
+    ['2026-01-15', 184], // 15 Jul 2025 -> 15 Jan 2026
+  ])('%s: six months are %i days', (today, days) => {
+    expect(sixMonthsInDays(today as IsoDate)).toBe(days);
+  });
+
+  it('buckets run from 0 with the six-month bound among them', () => {
+    const buckets = ageBuckets(TODAY);
+    expect(buckets.map((bucket) => bucket.label)).toEqual([
+      '0–29 days', '30–59 days', '60–89 days', '90–119 days', '120–149 days', '150–183 days', '184–269 days', '270–364 days', '365–729 days', '730+ days',
+    ]);
+    expect(buckets.map((bucket) => bucket.overSixMonths)).toEqual([false, false, false, false, false, false, true, true, true, true]);
+  });
+
+  it.each([
+    ['Case age in days', { caseAge: '40', enquiryDate: '01-01-2020' }, 40],
+    ['Case age blank: from the Enquiry date', { caseAge: '', enquiryDate: '15-11-2026' }, 10],
+    ['Case age not a number: from the Enquiry date', { caseAge: 'about a year', enquiryDate: '25-11-2025' }, 365],
+    ['negative Case age: from the Enquiry date', { caseAge: '-3', enquiryDate: '24-11-2026' }, 1],
+    ['neither', { caseAge: '' }, undefined],
+    ['Enquiry date in the future', { enquiryDate: '30-11-2026' }, undefined],
+  ])('%s', (_name, values, expected) => {
+    expect(caseAgeDays(values, TODAY)).toBe(expected);
+  });
+});
+
+describe('topWithOther', () => {
+  it.each([
+    ['empty', [], 10, []],
+    ['fewer than the top', [['a', 1], ['b', 2]], 10, [{ label: 'b', count: 2 }, { label: 'a', count: 1 }]],
+    ['ties A–Z', [['b', 2], ['a', 2]], 10, [{ label: 'a', count: 2 }, { label: 'b', count: 2 }]],
+    ['the rest as Other', [['a', 5], ['b', 4], ['c', 3], ['d', 1]], 2, [{ label: 'a', count: 5 }, { label: 'b', count: 4 }, { label: 'Other (2 more)', count: 4 }]],
+    ['one left over', [['a', 5], ['b', 4], ['c', 3]], 2, [{ label: 'a', count: 5 }, { label: 'b', count: 4 }, { label: 'Other (1 more)', count: 3 }]],
+  ] as const)('%s', (_name, entries, top, expected) => {
+    expect(topWithOther(new Map(entries as unknown as [string, number][]), top)).toEqual(expected);
+  });
+});
+
+describe('computeInsights', () => {
+  it('empty data: every chart empty and says so', () => {
+    const insights = computeInsights([], { today: TODAY });
+    expect(insights.cases).toBe(0);
+    expect(insights.openCases).toBe(0);
+    for (const chart of Object.values(insights.charts)) {
+      expect(chart.series.every((series) => series.values.every((value) => value === 0))).toBe(true);
+      expect(chart.summary).toMatch(/\S/);
+    }
+    expect(insights.charts['open-by-stage'].summary).toBe('Open cases by Case stage: 0 open cases.');
+    expect(insights.charts.outcomes.summary).toBe('Outcomes by Product type: no case has a change or no-change outcome.');
+    expect(insights.charts['deadlines-by-week'].categories).toHaveLength(8);
+    expect(insights.charts.age.categories).toHaveLength(10);
+  });
+
+  it('one open case', () => {
+    const insights = computeInsights(
+      [kase({ caseStage: 'View', productType: 'Credit Cards', complaintIssue: 'Interest Rates', latestOutcome: 'View - upheld', caseAge: '200', yourCaseOwner: 'Ann', dateMovedToInvestigation: '20-11-2026', businessFileRequiredByDate: '26-11-2026' })],
+      { today: TODAY },
+    );
+    expect(insights.cases).toBe(1);
+    expect(insights.openCases).toBe(1);
+    expect(table(insights, 'open-by-stage')).toEqual({ View: ['1', '100.0%'] });
+    expect(table(insights, 'by-product')).toEqual({ 'Credit Cards': ['1', '100.0%'] });
+    expect(table(insights, 'by-issue')).toEqual({ 'Interest Rates': ['1', '100.0%'] });
+    expect(table(insights, 'outcomes')).toEqual({ 'Credit Cards': ['1', '100.0%', '0', '0.0%', '1'] });
+    expect(table(insights, 'age')['184–269 days']).toEqual(['1', 'Yes']);
+    // Set-up window: 20 Nov + 14 = 4 Dec, 9 days left -> week 2; business file due tomorrow -> week 1, due soon.
+    expect(table(insights, 'deadlines-by-week')).toMatchObject({
+      'Week 1 (25 Nov – 1 Dec)': ['0', '0', '1', '1'],
+      'Week 2 (2 Dec – 8 Dec)': ['1', '0', '0', '1'],
+    });
+    expect(table(insights, 'owners')).toEqual({ Ann: ['1', '1'] });
+    expect(insights.charts['open-by-stage'].summary).toBe('Open cases by Case stage: 1 open case; most at View (1).');
+    expect(insights.charts.age.summary).toBe('Age of open cases: 1 of 1 open case are six months or older (184 days or more).');
+    expect(insights.charts.outcomes.summary).toBe('Outcomes by Product type: 100.0% change (1 of 1 case with a change or no-change outcome).');
+  });
+
+  it('closed cases use the Closure outcome, open ones the Latest Outcome; unknown outcomes shown as themselves', () => {
+    const cases = [
+      kase({ productType: 'Mortgages', closureDate: '01-10-2026', closureOutcome: 'No change - complaint not upheld', latestOutcome: 'View - upheld' }),
+      kase({ productType: 'Mortgages', closureDate: '01-10-2026', closureOutcome: 'Change - complaint upheld' }),
+      kase({ productType: 'Mortgages', closureDate: '01-10-2026', closureOutcome: 'Change - complaint upheld' }),
+      kase({ productType: 'Mortgages', latestOutcome: 'Settled - business offer accepted' }),
+      kase({ productType: 'Overdrafts', latestOutcome: '' }),
+      kase({ productType: 'Overdrafts', closureDate: '01-10-2026', closureOutcome: 'Referred elsewhere' }),
+    ];
+    const insights = computeInsights(cases, { today: TODAY });
+    const chart = insights.charts.outcomes;
+    expect(chart.table.header).toEqual([
+      'Product type',
+      'Change (cases)', 'Change (share)',
+      'No change (cases)', 'No change (share)',
+      'Referred elsewhere (cases)', 'Referred elsewhere (share)',
+      'Settled - business offer accepted (cases)', 'Settled - business offer accepted (share)',
+      'Cases with an outcome',
+    ]);
+    expect(table(insights, 'outcomes')).toEqual({
+      Mortgages: ['2', '50.0%', '1', '25.0%', '0', '0.0%', '1', '25.0%', '4'],
+      Overdrafts: ['0', '0.0%', '0', '0.0%', '1', '100.0%', '0', '0.0%', '1'],
+    });
+    expect(chart.series.find((series) => series.key === 'change')!.values).toEqual([50, 0]);
+    expect(chart.summary).toBe('Outcomes by Product type: 66.7% change (2 of 3 cases with a change or no-change outcome); 2 with other outcomes.');
+  });
+
+  it('an edited mapping changes the outcome chart', () => {
+    const cases = [kase({ productType: 'Mortgages', latestOutcome: 'Settled - business offer accepted' })];
+    const insights = computeInsights(cases, { today: TODAY, mapping: { rules: [{ phrase: 'settled', group: 'change' }] } });
+    expect(table(insights, 'outcomes')).toEqual({ Mortgages: ['1', '100.0%', '0', '0.0%', '1'] });
+  });
+
+  it('top ten products and issues, the rest as Other', () => {
+    const cases = Array.from({ length: 13 }, (_, index) =>
+      Array.from({ length: 13 - index }, () => kase({ productType: `P${String(index).padStart(2, '0')}`, complaintIssue: index < 11 ? 'Same' : '' })),
+    ).flat();
+    const insights = computeInsights(cases, { today: TODAY });
+    const products = insights.charts['by-product'].categories;
+    expect(products).toEqual(['P00', 'P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P09', 'Other (3 more)']);
+    expect(insights.charts['by-product'].series[0]!.values.at(-1)).toBe(3 + 2 + 1);
+    expect(table(insights, 'by-issue')).toEqual({ Same: [String(cases.length - 3), expect.any(String)], '(none)': ['3', expect.any(String)] });
+  });
+
+  it('age buckets: open cases only, unknown ages counted apart, the six-month line at 184 days', () => {
+    const cases = [
+      kase({ caseAge: '0' }),
+      kase({ caseAge: '183' }),
+      kase({ caseAge: '184' }),
+      kase({ caseAge: '1000' }),
+      kase({ caseAge: '' }),
+      kase({ caseAge: '500', closureDate: '01-01-2026' }),
+    ];
+    const insights = computeInsights(cases, { today: TODAY });
+    const ages = table(insights, 'age');
+    expect(ages['0–29 days']![0]).toBe('1');
+    expect(ages['150–183 days']![0]).toBe('1');
+    expect(ages['184–269 days']![0]).toBe('1');
+    expect(ages['365–729 days']![0]).toBe('0');
+    expect(ages['730+ days']![0]).toBe('1');
+    expect(ages['Age unknown']).toEqual(['1', '']);
+    expect(insights.charts.age.lineBefore).toBe(6);
+    expect(insights.charts.age.summary).toBe('Age of open cases: 2 of 5 open cases are six months or older (184 days or more); 1 of unknown age.');
+  });
+
+  it('deadlines per week: only those still to meet within eight weeks, by kind', () => {
+    const cases = [
+      kase({ dateMovedToInvestigation: '11-11-2026' }), // last day 25 Nov: today, week 1
+      kase({ dateMovedToInvestigation: '10-11-2026' }), // closed yesterday: not counted
+      kase({ closureDate: '18-11-2026' }), // outcome window to 2 Dec: week 2
+      kase({ businessFileRequiredByDate: '19-01-2027' }), // 55 days: week 8
+      kase({ businessFileRequiredByDate: '20-01-2027' }), // 56 days: beyond
+      kase({ businessFileRequiredByDate: '26-11-2026', businessFileReceivedDate: '20-11-2026' }), // done
+    ];
+    const insights = computeInsights(cases, { today: TODAY });
+    const weeks = insights.charts['deadlines-by-week'];
+    expect(weeks.series.map((series) => [series.key, series.values])).toEqual([
+      ['challenge-setup', [1, 0, 0, 0, 0, 0, 0, 0]],
+      ['challenge-outcome', [0, 1, 0, 0, 0, 0, 0, 0]],
+      ['business-file', [0, 0, 0, 0, 0, 0, 0, 1]],
+    ]);
+    expect(weeks.summary).toBe('Deadlines in the next eight weeks: 3 deadlines still to meet; most in week 1 (1).');
+  });
+
+  it('owners: open cases and due-soon deadlines, unassigned together, busiest first', () => {
+    const cases = [
+      kase({ yourCaseOwner: 'Ann' }),
+      kase({ yourCaseOwner: 'Bob' }),
+      kase({ yourCaseOwner: 'Bob' }),
+      kase({ yourCaseOwner: '' }),
+      kase({ yourCaseOwner: 'Unassigned', dateMovedToInvestigation: '12-11-2026' }),
+      // Closed with its outcome window due soon: a deadline for Cy, no open case.
+      kase({ yourCaseOwner: 'Cy', closureDate: '12-11-2026' }),
+    ];
+    const insights = computeInsights(cases, { today: TODAY });
+    expect(insights.charts.owners.table.rows).toEqual([
+      ['Unassigned', '2', '1'],
+      ['Bob', '2', '0'],
+      ['Ann', '1', '0'],
+      ['Cy', '0', '1'],
+    ]);
+  });
+
+  it.each<[string, InsightFilter, number]>([
+    ['no filter', {}, 4],
+    ['owner', { owners: ['Ann'] }, 2],
+    ['owner "Unassigned" matches blank owners', { owners: ['Unassigned'] }, 1],
+    ['product', { products: ['Mortgages'] }, 1],
+    ['stage', { stages: ['View', 'Decision'] }, 2],
+    ['enquiry from (inclusive)', { enquiryFrom: '2026-10-01' as IsoDate }, 2],
+    ['enquiry to (inclusive)', { enquiryTo: '2026-10-01' as IsoDate }, 2],
+    ['enquiry range leaves out cases without a date', { enquiryFrom: '2000-01-01' as IsoDate, enquiryTo: '2100-01-01' as IsoDate }, 3],
+    ['several at once', { owners: ['Ann'], stages: ['View'] }, 1],
+  ])('filter: %s', (_name, filter, expected) => {
+    const cases = [
+      kase({ yourCaseOwner: 'Ann', caseStage: 'View', productType: 'Loans', enquiryDate: '01-10-2026' }),
+      kase({ yourCaseOwner: 'Ann', caseStage: 'Investigation', productType: 'Loans', enquiryDate: '02-10-2026' }),
+      kase({ yourCaseOwner: 'Bob', caseStage: 'Decision', productType: 'Mortgages', enquiryDate: '01-09-2026' }),
+      kase({ yourCaseOwner: '', caseStage: 'Investigation', productType: 'Loans', enquiryDate: 'not a date' }),
+    ];
+    const insights = computeInsights(cases, { today: TODAY, filter });
+    expect(insights.cases).toBe(expected);
+    // Every chart reads the same filtered cases.
+    expect(insights.charts['by-product'].series[0]!.values.reduce((a, b) => a + b, 0)).toBe(expected);
+  });
+
+  it('filter choices come from every case', () => {
+    expect(insightFilterChoices([kase({ yourCaseOwner: 'Bob', productType: 'X' }), kase({ caseStage: 'View' })])).toEqual({
+      owners: ['Bob', 'Unassigned'],
+      products: ['(none)', 'X'],
+      stages: ['(none)', 'View'],
+    });
+  });
+
+  it('the due-soon threshold comes from the settings', () => {
+    const cases = [kase({ yourCaseOwner: 'Ann', businessFileRequiredByDate: '30-11-2026' })]; // 5 days left
+    expect(computeInsights(cases, { today: TODAY }).charts.owners.table.rows).toEqual([['Ann', '1', '0']]);
+    expect(computeInsights(cases, { today: TODAY, settings: { windowLengthDays: 14, warningDays: 5 } }).charts.owners.table.rows).toEqual([['Ann', '1', '1']]);
+  });
+});
