@@ -33,6 +33,13 @@ function daysText(days: number): string {
   return `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
+const SHORT_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "25 Nov" for a calendar date: the popup is narrow (its tooltip has the long form). */
+function shortDay(date: string): string {
+  return SHORT_DAY.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
+}
+
 function timeText(at: number): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).format(at);
 }
@@ -115,9 +122,11 @@ export function PopupSummary(props: PopupSummaryProps) {
               const left = daysLeftOn(entry, day);
               return (
                 <tr key={`${entry.reference}/${entry.kind}`} data-occ-kind={entry.kind} data-occ-days-left={left} class={left <= threshold ? 'occ-soon' : ''}>
-                  <td>{entry.reference}</td>
+                  <td class="occ-nowrap">{entry.reference}</td>
                   <td>{DEADLINE_RULES[entry.kind].label}</td>
-                  <td>{longDate(entry.lastDay)}</td>
+                  <td class="occ-nowrap" title={longDate(entry.lastDay)}>
+                    {shortDay(entry.lastDay)}
+                  </td>
                   <td>{daysText(left)}</td>
                   <td>{entry.owner || 'Unassigned'}</td>
                 </tr>

@@ -1,0 +1,151 @@
+/**
+ * The case store end to end: an export's rows go into the store (the `occ:import` message the
+ * workbench sends), the popup shows the team's counts, the toolbar badge counts what is due soon,
+ * and the portal's case list with its default columns (no date column at all) shows countdowns
+ * whose dates came from the store. Expected figures are computed here from the portal's own
+ * records with plain UTC day arithmetic, independently of lib/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+
+const DAY_MS = 86_400_000;
+const WINDOW_DAYS = 14;
+const WARNING_DAYS = 3;
+const utcDay = (text: string): number => {
+  const [day, month, year] = text.split('-').map(Number);
+  return Date.UTC(year!, month! - 1, day!) / DAY_MS;
+};
+
+type CaseRecord = Portal['cases'][number];
+/** The two calls made from an extension page; Chromium names the API `chrome`, Firefox `browser`. */
+interface ExtensionApi {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  action: { getBadgeText(details: object): Promise<string> };
+}
+type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
+interface Deadline {
+  kind: string;
+  daysLeft: number;
+  state: string;
+}
+
+function deadlinesOf(record: CaseRecord, today: string): Deadline[] {
+  const todayDay = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))) / DAY_MS;
+  const counted = (kind: string, lastDay: number): Deadline => {
+    const daysLeft = lastDay - todayDay;
+    return { kind, daysLeft, state: daysLeft < 0 ? 'closed' : daysLeft <= WARNING_DAYS ? 'due-soon' : 'open' };
+  };
+  const result: Deadline[] = [];
+  if (record.dateMovedToInvestigation) result.push(counted('challenge-setup', utcDay(record.dateMovedToInvestigation) + WINDOW_DAYS));
+  if (record.closureDate) result.push(counted('challenge-outcome', utcDay(record.closureDate) + WINDOW_DAYS));
+  if (record.businessFileRequiredByDate) {
+    const due = counted('business-file', utcDay(record.businessFileRequiredByDate));
+    result.push(record.businessFileReceivedDate ? { ...due, state: 'done' } : due);
+  }
+  return result;
+}
+
+function expectedCounts(cases: readonly CaseRecord[], today: string) {
+  const all = cases.flatMap((record) => deadlinesOf(record, today));
+  const challenge = all.filter((deadline) => deadline.kind !== 'business-file');
+  const files = all.filter((deadline) => deadline.kind === 'business-file');
+  return {
+    'challenge-closing-soon': challenge.filter((deadline) => deadline.state === 'due-soon').length,
+    'challenge-closing-today': challenge.filter((deadline) => deadline.daysLeft === 0).length,
+    'business-files-due': files.filter((deadline) => deadline.state === 'due-soon').length,
+    'business-files-overdue': files.filter((deadline) => deadline.state === 'closed').length,
+    badge: all.filter((deadline) => deadline.state === 'due-soon').length,
+  };
+}
+
+describe.each(BROWSERS)('case store in %s', (browserName) => {
+  let portal: Portal;
+  let session: ExtensionSession;
+  let page: E2EPage;
+
+  beforeAll(async () => {
+    portal = await startPortal({ seed: 11, count: 80 });
+    // STORE_E2E_EXTENSION_DIR pins a copy of the build while other work rebuilds .output/ meanwhile.
+    const pinned = process.env.STORE_E2E_EXTENSION_DIR;
+    session = await launchExtension(browserName, pinned ? { extensionDir: pinned } : {});
+    page = await session.newPage();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await portal?.close();
+  });
+
+  it('the popup says how to fill an empty store', async () => {
+    await page.goto(`${session.extensionBase}popup.html`);
+    await page.waitForSelector('[data-occ-summary="empty"]');
+    expect(await page.evaluate(() => document.querySelector('[data-occ-summary="empty"]')!.textContent)).toMatch(/No cases stored yet/);
+  });
+
+  it('after an import the popup shows the counts and the badge the number due soon', async () => {
+    const rows = portal.cases.map((record) => ({ ...record }));
+    const answer = await page.evaluate(
+      async (request) => {
+        const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
+        return api.runtime.sendMessage(request);
+      },
+      { type: 'occ:import', name: 'export.csv', rows, final: true, totalRows: rows.length, names: ['export.csv'] },
+    );
+    expect(answer).toMatchObject({ ok: true, written: portal.cases.length });
+
+    const expected = expectedCounts(portal.cases, portal.today);
+    await page.goto(`${session.extensionBase}popup.html`);
+    await page.waitForSelector('[data-occ-summary="filled"]');
+    const counts = await page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('[data-occ-count]')].map((item) => [item.getAttribute('data-occ-count'), Number(item.querySelector('strong')!.textContent)])),
+    );
+    const { badge, ...popupCounts } = expected;
+    expect(counts).toEqual(popupCounts);
+    expect(await page.evaluate(() => document.querySelectorAll('.occ-nearest tbody tr').length)).toBe(10);
+    expect(await page.evaluate(() => document.querySelector('[data-occ-last-import]')!.textContent)).toContain(`${portal.cases.length} rows from export.csv`);
+    await page.screenshot(artifactPath(`${browserName}/store-popup.png`), { fullPage: true });
+
+    await page.waitForFunction(
+      async (want) => {
+        const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
+        return (await api.action.getBadgeText({})) === want;
+      },
+      badge > 0 ? String(badge) : '',
+      { timeout: 15_000 },
+    );
+  });
+
+  it('the case list with its default columns shows countdowns filled from the store', async () => {
+    const portalPage = await session.newPage();
+    await portalPage.goto(`${portal.url}/cases?flavour=table`);
+    await portalPage.waitForSelector('[data-occ-kind]');
+    // The first badges may say "?" until the store answers; wait for none to.
+    await portalPage.waitForFunction(() => document.querySelectorAll('[data-occ-kind]').length > 0 && document.querySelectorAll('[data-occ-state="unknown"]').length === 0, undefined, {
+      timeout: 15_000,
+    });
+    const seen = await portalPage.evaluate(() =>
+      [...document.querySelectorAll('table.portal-case-table tbody tr')].map((row) => ({
+        text: row.textContent ?? '',
+        badges: [...row.querySelectorAll('[data-occ-kind]')].map((badge) => ({
+          kind: badge.getAttribute('data-occ-kind')!,
+          state: badge.getAttribute('data-occ-state')!,
+          daysLeft: Number(badge.getAttribute('data-occ-days-left')),
+        })),
+      })),
+    );
+    const headers = await portalPage.evaluate(() => [...document.querySelectorAll('table.portal-case-table thead th')].map((cell) => (cell.textContent ?? '').trim()));
+    expect(headers).not.toContain('Date moved to investigation');
+    expect(headers).not.toContain('Closure date');
+    expect(seen.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const row of seen) {
+      const record = portal.cases.find((candidate) => row.text.includes(candidate.caseReference));
+      expect(record).toBeDefined();
+      const expected = deadlinesOf(record!, portal.today).map(({ kind, state, daysLeft }) => ({ kind, state, daysLeft }));
+      expect(row.badges.map(({ kind, state, daysLeft }) => ({ kind, state, daysLeft }))).toEqual(expected);
+      checked += expected.length;
+    }
+    expect(checked).toBeGreaterThan(0);
+    await portalPage.screenshot(artifactPath(`${browserName}/store-case-list.png`));
+    await portalPage.close();
+  });
+});
