@@ -197,9 +197,17 @@ export function badgeText(deadline: Deadline): string {
 // ~25x cheaper, which matters for thousands of tooltips. A calendar date is midnight UTC here.
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
+const longDates = new Map<IsoDate, string>();
+
 /** "Tue 17 Nov 2026" for a calendar date. */
 export function longDate(date: IsoDate): string {
-  return LONG_DATE.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).replace(',', '');
+  let text = longDates.get(date);
+  if (text === undefined) {
+    text = LONG_DATE.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).replace(',', '');
+    if (longDates.size > 5000) longDates.clear();
+    longDates.set(date, text);
+  }
+  return text;
 }
 
 /**
@@ -211,7 +219,7 @@ export function deadlineTooltip(deadline: Deadline, fieldLabel: (key: FieldKey) 
   if (!isKnown(deadline)) {
     const column = fieldLabel(deadline.missingField);
     const problem = deadline.reason === 'missing' ? `The ${column} is not shown` : `The ${column} could not be read as a date`;
-    return `${rule.label}: ${problem}. Add the column "${column}" in the portal's column view chooser (or import an export) to see this deadline.\n${rule.rule(settings)}`;
+    return `${rule.label}: ${problem}. Add the column "${column}" with the column view chooser of View case list (or import an export) to see this deadline.\n${rule.rule(settings)}`;
   }
   const lines = [`${rule.label}: ${rule.rule(settings)}`];
   if (deadline.kind === 'business-file') {

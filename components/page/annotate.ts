@@ -11,7 +11,7 @@ import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
 import { frameScheduler, observe, type Lifecycle } from './observer';
-import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseTable, type PageSurvey } from './reader';
+import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseRow, type CaseTable, type PageSurvey } from './reader';
 import { createCell, createHeaderCell, ensureStyles, renderBadges } from './render';
 import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
 
@@ -55,10 +55,34 @@ export interface Countdowns {
   stop(): void;
 }
 
-const SIGNATURE = 'occSig';
+/** Script time one animation frame may spend drawing; the rest waits for the next frame. */
+export const FRAME_BUDGET_MS = 12;
+
+/** Rows of a table still to draw, and where the drawing stopped. */
+interface PendingRows {
+  readonly table: CaseTable;
+  readonly rows: readonly CaseRow[];
+  next: number;
+}
+
+/** The only cells a countdown needs: read no others. */
+const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
+
+/** On our cell: the inputs it was drawn from, so an unchanged row is left alone. */
+const SIGNATURE = 'data-occ-sig';
 
 function storeKey(reference: string): string {
   return reference.trim().toUpperCase();
+}
+
+/** The first non-transparent background colour from `element` up, white when there is none. */
+function opaqueBackground(element: Element): string {
+  const view = element.ownerDocument.defaultView;
+  for (let node: Element | null = element; node && view; node = node.parentElement) {
+    const colour = view.getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(colour)) return colour;
+  }
+  return '#fff';
 }
 
 /** Removes every node we added under `root`. */
@@ -66,18 +90,18 @@ export function removeOwnNodes(root: ParentNode): void {
   for (const node of Array.from(root.querySelectorAll(`.${OWN_CELL_CLASS}, .${OWN_HEAD_CLASS}`))) node.remove();
 }
 
-/** Our cell in `row` as its last child, creating or moving it; extra copies (a cloned row) go. */
-function ownCell(row: Element, flavour: CaseTable['flavour']): { cell: HTMLElement; fresh: boolean } {
-  const existing = Array.from(row.children).filter((child) => child.classList.contains(OWN_CELL_CLASS)) as HTMLElement[];
-  for (const extra of existing.slice(1)) extra.remove();
-  const cell = existing[0];
-  if (cell) {
-    if (row.lastElementChild !== cell) row.append(cell);
-    return { cell, fresh: false };
-  }
-  const created = createCell(row.ownerDocument, flavour);
-  row.append(created);
-  return { cell: created, fresh: true };
+/**
+ * Our cell in `row`, moved back to be its last child; extra copies (a cloned row) go. Undefined
+ * when the row has none yet.
+ */
+function existingCell(row: Element): HTMLElement | undefined {
+  // getElementsByClassName is a live, cached list: far cheaper than walking the row's cells.
+  const ours = row.getElementsByClassName(OWN_CELL_CLASS);
+  if (ours.length === 0) return undefined;
+  const found = ours[0] as HTMLElement;
+  while (ours.length > 1) ours[1]!.remove();
+  if (row.lastElementChild !== found) row.append(found);
+  return found;
 }
 
 export function startCountdowns(options: CountdownOptions): Countdowns {
@@ -88,7 +112,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   let stopped = false;
 
   /** Per table root: the disconnect of its observer and whether it needs a pass. */
-  const watched = new Map<Element, { disconnect: () => void; dirty: boolean }>();
+  const watched = new Map<Element, { disconnect: () => void; dirty: boolean; pending?: PendingRows }>();
   let discover = true;
   /** What the store said per reference (storeKey): values, or null when it knows nothing. */
   const stored = new Map<string, CaseValues | null>();
@@ -104,7 +128,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
 
   function watchTable(root: Element): void {
     if (watched.has(root)) return;
-    const entry = {
+    const entry: { dirty: boolean; disconnect: () => void; pending?: PendingRows } = {
       dirty: true,
       disconnect: observe(root, { childList: true, subtree: true, characterData: true }, guard('table observer', () => {
         entry.dirty = true;
@@ -147,7 +171,8 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
   }
 
-  function annotateTable(table: CaseTable, today: IsoDate): number {
+  /** The header cell; then the table's case rows, to draw. */
+  function prepareTable(table: CaseTable): CaseRow[] {
     const visible = settings.showCountdown;
     const flavour = table.flavour;
     // The header: one cell, last in the header row, reflecting the visibility.
@@ -169,14 +194,31 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
         onOptions: guard('options', () => options.onOptions?.()),
       });
       head.dataset.occVisible = String(visible);
+      // Pinned over the page's header cells when the table scrolls: take their background. Read
+      // in the next frame, when the page's styles are computed anyway, not forced now.
+      const theirs = table.headerRow.firstElementChild;
+      const ours = head;
+      if (theirs && theirs !== head) lifecycle.requestAnimationFrame(guard('header colour', () => (ours.style.backgroundColor = opaqueBackground(theirs))));
     }
     if (table.headerRow.lastElementChild !== head) table.headerRow.append(head);
+    return readRows(table, READ_FIELDS);
+  }
 
-    const rows = readRows(table);
+  /**
+   * Draws the rows of `work` from where it stopped, until `deadline` (performance.now()); returns
+   * how many rows were drawn. Rows whose inputs did not change are left alone.
+   */
+  function drawRows(work: PendingRows, today: IsoDate, deadline: number): number {
+    const visible = settings.showCountdown;
     const missing: string[] = [];
     const settingsKey = `${today}|${settings.windowLengthDays}|${settings.warningDays}|${visible ? 1 : 0}`;
     let drawn = 0;
-    for (const row of rows) {
+    while (work.next < work.rows.length) {
+      // Checked every few rows: a clock read per row would cost more than it saves.
+      if (work.next % 32 === 0 && drawn > 0 && performance.now() > deadline) break;
+      const row = work.rows[work.next]!;
+      work.next += 1;
+      if (!row.rowElement.isConnected) continue;
       const key = storeKey(row.reference);
       const fromStore = stored.get(key);
       let values: CaseValues = row.values;
@@ -195,20 +237,24 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       }
       let signature = settingsKey;
       for (const field of DEADLINE_FIELDS) signature += `|${values[field] ?? '\u0000'}`;
-      const { cell, fresh } = ownCell(row.rowElement, flavour);
-      if (!fresh && cell.dataset[SIGNATURE] === signature) continue;
-      cell.dataset[SIGNATURE] = signature;
+      const existing = existingCell(row.rowElement);
+      if (existing && existing.getAttribute(SIGNATURE) === signature) continue;
+      // A new cell is filled before it goes into the row: one mutation, one layout change.
+      const cell = existing ?? createCell(doc, work.table.flavour);
+      cell.setAttribute(SIGNATURE, signature);
       cell.classList.toggle('occ-off', !visible);
       if (visible) renderBadges(cell, deadlinesFor(values, today, settings), { settings, fromStore: filled });
       else cell.replaceChildren();
+      if (!existing) row.rowElement.append(cell);
       drawn += 1;
     }
     requestStoreDates([...new Set(missing)]);
     return drawn;
   }
 
-  function runFrame(): number {
+  function runFrame(budgetMs: number = FRAME_BUDGET_MS): number {
     if (stopped) return 0;
+    const deadline = performance.now() + budgetMs;
     if (discover) {
       discover = false;
       for (const table of findCaseTables(doc)) watchTable(table.root);
@@ -221,16 +267,23 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
         watched.delete(root);
         continue;
       }
-      if (!entry.dirty) continue;
-      entry.dirty = false;
-      const table = readCaseTable(root);
-      if (!table) {
-        // No longer a case table (its Case reference column was hidden): leave it as the page drew it.
-        removeOwnNodes(root);
-        continue;
+      if (entry.dirty) {
+        entry.dirty = false;
+        entry.pending = undefined;
+        const table = readCaseTable(root);
+        if (!table) {
+          // No longer a case table (its Case reference column was hidden): leave it as the page drew it.
+          removeOwnNodes(root);
+          continue;
+        }
+        ensureStyles(doc);
+        entry.pending = { table, rows: prepareTable(table), next: 0 };
       }
-      ensureStyles(doc);
-      drawn += annotateTable(table, today);
+      if (!entry.pending) continue;
+      drawn += drawRows(entry.pending, today, deadline);
+      // A long table is drawn over several frames, so no task of ours blocks the page for long.
+      if (entry.pending.next < entry.pending.rows.length) schedule();
+      else entry.pending = undefined;
     }
     return drawn;
   }
@@ -263,7 +316,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     annotateAll: () => {
       discover = true;
       for (const entry of watched.values()) entry.dirty = true;
-      return runFrame();
+      return runFrame(Number.POSITIVE_INFINITY);
     },
     setSettings: (next) => {
       settings = next;

@@ -22,11 +22,13 @@ function isOwnNode(node: Node): boolean {
 
 /** True for a mutation inside one of our nodes, or one that only added or removed our nodes. */
 export function isOwnMutation(record: MutationRecord): boolean {
-  if (elementOf(record.target)?.closest(OWN_NODE)) return true;
-  if (record.type !== 'childList') return false;
-  const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
-  // Whitespace text nodes the page adds with ours do not make it the page's change.
-  return nodes.length > 0 && nodes.every((node) => isOwnNode(node) || (node.nodeType === Node.TEXT_NODE && !node.textContent?.trim()));
+  // Cheapest first: most of our mutations add or remove a cell of ours.
+  if (record.type === 'childList') {
+    const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
+    // Whitespace text nodes the page adds with ours do not make it the page's change.
+    if (nodes.length > 0 && nodes.every((node) => isOwnNode(node) || (node.nodeType === Node.TEXT_NODE && !node.textContent?.trim()))) return true;
+  }
+  return elementOf(record.target)?.closest(OWN_NODE) != null;
 }
 
 /**

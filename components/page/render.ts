@@ -88,20 +88,50 @@ export interface BadgeContext {
   readonly fromStore?: ReadonlySet<FieldKey>;
 }
 
+// Pages repeat the same few hundred dates: the same deadline gives the same tooltip.
+const tooltips = new Map<string, string>();
+
+function tooltipFor(deadline: Deadline, settings: DeadlineSettings): string {
+  const key = isKnown(deadline)
+    ? `${deadline.kind}|${deadline.start}|${deadline.lastDay}|${deadline.receivedOn}|${deadline.receivedLate}|${deadline.receivedUnknown}|${settings.windowLengthDays}`
+    : `${deadline.kind}|${deadline.missingField}|${deadline.reason}|${settings.windowLengthDays}`;
+  let text = tooltips.get(key);
+  if (text === undefined) {
+    text = deadlineTooltip(deadline, fieldLabel, settings);
+    if (tooltips.size > 5000) tooltips.clear();
+    tooltips.set(key, text);
+  }
+  return text;
+}
+
+// One prototype badge (with its icon) per state and document, cloned: cheaper than building each.
+const prototypes = new WeakMap<Document, Map<BadgeState, HTMLElement>>();
+
+function prototypeBadge(doc: Document, state: BadgeState): HTMLElement {
+  let byState = prototypes.get(doc);
+  if (!byState) prototypes.set(doc, (byState = new Map()));
+  let element = byState.get(state);
+  if (!element) {
+    element = doc.createElement('span');
+    element.className = 'occ-badge';
+    element.setAttribute('data-occ-state', state);
+    const icon = doc.createElement('span');
+    icon.className = 'occ-icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.textContent = BADGE_STYLE[state].icon;
+    element.append(icon);
+    byState.set(state, element);
+  }
+  return element;
+}
+
 function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLElement {
-  const element = doc.createElement('span');
-  element.className = 'occ-badge';
-  element.dataset.occKind = deadline.kind;
-  element.dataset.occState = deadline.state;
-  let title = deadlineTooltip(deadline, fieldLabel, context.settings);
-  const icon = doc.createElement('span');
-  icon.className = 'occ-icon';
-  icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = BADGE_STYLE[deadline.state].icon;
-  element.append(icon);
+  const element = prototypeBadge(doc, deadline.state).cloneNode(true) as HTMLElement;
+  element.setAttribute('data-occ-kind', deadline.kind);
+  let title = tooltipFor(deadline, context.settings);
   if (isKnown(deadline)) {
-    element.dataset.occLastDay = deadline.lastDay;
-    element.dataset.occDaysLeft = String(deadline.daysLeft);
+    element.setAttribute('data-occ-last-day', deadline.lastDay);
+    element.setAttribute('data-occ-days-left', String(deadline.daysLeft));
     if (context.fromStore?.has(deadline.startField)) title += '\nThis date comes from your imported case data, not from this page.';
     element.append(badgeText(deadline));
   } else {
@@ -113,7 +143,7 @@ function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLEl
     spoken.className = 'occ-sr';
     spoken.textContent = `${badgeText(deadline)}: add the column ${fieldLabel(deadline.missingField)}`;
     element.append(short, spoken);
-    element.dataset.occMissing = deadline.missingField;
+    element.setAttribute('data-occ-missing', deadline.missingField);
   }
   element.title = title;
   return element;

@@ -18,8 +18,8 @@ export const NATIVE = {
   headerRows: ':scope > thead > tr',
   /** Body rows, with or without a <tbody> (the parser adds one; scripts may not). */
   bodyRows: ':scope > tbody > tr, :scope > tr, :scope > tfoot > tr',
-  /** A row's own cells; <th scope=row> counts as a cell. */
-  cells: ':scope > td, :scope > th',
+  /** A row's own cells (its <td> and <th> children; <th scope=row> counts as a cell): read by walking the row's children. */
+  cellTags: ['TD', 'TH'] as readonly string[],
 } as const;
 
 export const ARIA = {
@@ -29,6 +29,7 @@ export const ARIA = {
   headerCells: '[role="columnheader"]',
   /** Cells of a body row: gridcell (grid), cell (table), rowheader (either). */
   cells: '[role="gridcell"], [role="cell"], [role="rowheader"], [role="columnheader"]',
+  cellRoles: ['gridcell', 'cell', 'rowheader', 'columnheader'] as readonly string[],
 } as const;
 
 /** Headings that say "this page lists cases": used only to tell "unrecognised" from "no table". */

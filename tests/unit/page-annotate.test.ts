@@ -221,6 +221,24 @@ describe('idempotent and following the single-page app', () => {
   });
 });
 
+describe('a long table is drawn over several frames', () => {
+  it('stops when the frame budget is spent and finishes in later frames, every row once', async () => {
+    const rows = Array.from({ length: 300 }, (_, index) => `<tr><td>PNX-${1000 + index}-ABCD</td><td>0${1 + (index % 9)}-06-2026</td></tr>`).join('');
+    load(`<table><thead><tr><th>Case reference</th><th>Date moved to investigation</th></tr></thead><tbody>${rows}</tbody></table>`);
+    let clock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 5)); // every look at the clock costs 5 ms
+    try {
+      start();
+      await lifecycle.flush();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lifecycle.framesRun).toBeGreaterThan(3);
+    expect(document.querySelectorAll('tbody tr .occ-cell')).toHaveLength(300);
+    expect(document.querySelectorAll('tbody tr:not(:has(.occ-cell))')).toHaveLength(0);
+  });
+});
+
 describe('pages it must leave alone', () => {
   it.each([
     { description: 'no case table', html: noCaseTable, kind: 'no-case-table' },

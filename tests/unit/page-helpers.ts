@@ -34,7 +34,7 @@ export function fakeLifecycle(): FakeLifecycle {
       return frames.length;
     },
     async flush() {
-      for (let round = 0; round < 5; round += 1) {
+      for (let round = 0; round < 100; round += 1) {
         await new Promise((resolve) => setTimeout(resolve, 0)); // let MutationObserver callbacks run
         const due = frames;
         frames = [];
