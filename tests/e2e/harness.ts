@@ -119,17 +119,17 @@ export async function launchExtension(browserName: BrowserName, options: LaunchO
   }
   const profileDir = mkdtempSync(join(tmpdir(), `occ-e2e-${browserName}-`));
   liveProfiles.add(profileDir);
+  const launching =
+    browserName === 'chromium'
+      ? launchChromium(extensionDir, profileDir, options)
+      : launchFirefox(extensionDir, profileDir, options);
   try {
-    const session = await withTimeout(
-      browserName === 'chromium'
-        ? launchChromium(extensionDir, profileDir, options)
-        : launchFirefox(extensionDir, profileDir, options),
-      LAUNCH_TIMEOUT_MS,
-      `launching ${browserName}`,
-    );
+    const session = await withTimeout(launching, LAUNCH_TIMEOUT_MS, `launching ${browserName}`);
     openSessions.add(session);
     return session;
   } catch (error) {
+    // A launch that finishes after the timeout must not leave a browser behind.
+    launching.then((late) => late.close(), () => undefined);
     removeProfile(profileDir);
     throw error;
   }
