@@ -1,0 +1,48 @@
+/**
+ * What the workbench calls to put merged rows into the case store: `occ:import` messages of a few
+ * thousand rows each (a message stays small however large the merge), the last one marked final so
+ * the popup's "last import" is recorded once. Stops at the first batch the store could not save.
+ */
+import { browser } from 'wxt/browser';
+import type { CaseValues } from '../../lib/deadlines';
+import type { ImportRequest, WriteResponse } from './messages';
+
+export interface ImportOptions {
+  /** The merged file's name (or the single input's). */
+  readonly name: string;
+  /** The input files, for the popup's "last import". */
+  readonly names?: readonly string[];
+  /** When the newest export was made, when known. */
+  readonly exportedAt?: number;
+  readonly batchSize?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly send?: (request: ImportRequest) => Promise<unknown>;
+}
+
+export type ImportResult = { readonly ok: true; readonly written: number; readonly changed: number } | { readonly ok: false; readonly written: number; readonly message: string };
+
+export async function importIntoCaseStore(rows: readonly CaseValues[], options: ImportOptions): Promise<ImportResult> {
+  const send = options.send ?? ((request: ImportRequest) => browser.runtime.sendMessage(request));
+  const size = options.batchSize ?? 2000;
+  let written = 0;
+  let changed = 0;
+  for (let start = 0; start < rows.length || start === 0; start += size) {
+    const batch = rows.slice(start, start + size);
+    const final = start + size >= rows.length;
+    const request: ImportRequest = {
+      type: 'occ:import',
+      name: options.name,
+      rows: batch,
+      ...(options.names ? { names: options.names } : {}),
+      ...(options.exportedAt !== undefined ? { exportedAt: options.exportedAt } : {}),
+      ...(final ? { final: true, totalRows: rows.length } : {}),
+    };
+    const answer = (await send(request)) as WriteResponse | undefined;
+    if (!answer || !answer.ok) return { ok: false, written, message: answer?.message ?? 'The case store did not answer.' };
+    written += answer.written;
+    changed += answer.changed;
+    options.onProgress?.(Math.min(start + size, rows.length), rows.length);
+    if (final) break;
+  }
+  return { ok: true, written, changed };
+}
