@@ -47,8 +47,9 @@ export function startCaseStore(browser: Browser, options: BackgroundOptions = {}
   dataSettingsItem.watch(() => void applySettings().then(() => service.sweep()));
   browser.permissions.onRemoved.addListener(() => void applySettings());
 
-  // The service worker starts on install, on browser start and whenever a message wakes it.
+  // The service worker starts on install, on browser start and whenever a message wakes it: rebuild
+  // the figures only when they are not today's (a rebuild reads every stored case).
   void applySettings();
-  void service.refresh();
+  void service.handle({ type: 'occ:summary' });
   return service;
 }
