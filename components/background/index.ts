@@ -6,7 +6,8 @@ import type { WxtBrowser as Browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
 import { openCaseDb, type CaseDb } from '../case-db';
 import { dataSettingsItem, loadDataSettings } from '../data-options/dataSettingsItem';
-import { createCaseStoreService, type CaseStoreService } from './caseStoreService';
+import { badgeText, createCaseStoreService, type CaseStoreService } from './caseStoreService';
+import type { StoredSummary } from './summary';
 import { isStoreRequest } from './messages';
 import { syncPortalContentScript } from './portalHosts';
 import { DAILY_ALARM, REMINDER_ALARM, scheduleAlarms } from './schedule';
@@ -50,6 +51,7 @@ export function startCaseStore(browser: Browser, options: BackgroundOptions = {}
   // The service worker starts on install, on browser start and whenever a message wakes it: rebuild
   // the figures only when they are not today's (a rebuild reads every stored case).
   void applySettings();
-  void service.handle({ type: 'occ:summary' });
+  // The badge is set again too: a browser restart clears it.
+  void service.handle({ type: 'occ:summary' }).then((summary) => browser.action.setBadgeText({ text: badgeText((summary as StoredSummary).dueSoon) }));
   return service;
 }
