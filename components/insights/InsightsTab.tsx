@@ -1,0 +1,215 @@
+/**
+ * The workbench's "Insights" tab: the cases drawn as charts (issue 7). The figures come from
+ * lib/insights.ts; this file only filters, draws and saves. Each chart has an accessible name that
+ * states its main figure, a data table to show instead, a PNG download (canvas.toBlob) and a CSV
+ * download of its table. Loaded by the workbench only, as its own chunk (a dynamic import).
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { toCsv } from '../../lib/csv/export';
+import { asIsoDate, today as londonToday, type IsoDate } from '../../lib/dates';
+import type { CaseValues } from '../../lib/deadlines';
+import { DEFAULT_OUTCOME_MAPPING, INSIGHT_IDS, computeInsights, insightFilterChoices, type InsightChart, type InsightFilter, type OutcomeMapping } from '../../lib/insights';
+import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
+import { Chart, chartConfig } from './chartSetup';
+import { OutcomeMappingEditor } from './OutcomeMappingEditor';
+import { readOutcomeMapping, watchOutcomeMapping } from './outcomeMappingItem';
+import './insights.css';
+
+export interface InsightsData {
+  readonly cases: readonly CaseValues[];
+  readonly settings: DeadlineSettings;
+  /** Where the cases came from, in words ("the case store", "the merged exports"). */
+  readonly source: string;
+}
+
+export interface InsightsTabProps {
+  readonly load: () => Promise<InsightsData>;
+  readonly now?: () => Date;
+  readonly loadMapping?: () => Promise<OutcomeMapping>;
+  readonly watchMapping?: (onChange: (mapping: OutcomeMapping) => void) => () => void;
+  /** Saves a file (defaults to a download link). */
+  readonly save?: (name: string, blob: Blob) => void;
+}
+
+function saveByLink(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function selected(select: HTMLSelectElement): string[] {
+  return [...select.selectedOptions].map((option) => option.value);
+}
+
+function MultiSelect(props: { id: string; label: string; options: readonly string[]; value: readonly string[]; onChange: (value: string[]) => void }) {
+  return (
+    <label class="occ-filter" for={props.id}>
+      <span>{props.label}</span>
+      <select id={props.id} multiple size={Math.min(5, Math.max(2, props.options.length))} onChange={(event) => props.onChange(selected(event.currentTarget))}>
+        {props.options.map((option) => (
+          <option key={option} value={option} selected={props.value.includes(option)}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function chartHeight(chart: InsightChart): number {
+  if (chart.vertical) return 300;
+  return Math.max(160, 70 + chart.categories.length * (chart.series.length > 1 ? 30 : 24));
+}
+
+function ChartCard(props: { chart: InsightChart; stamp: string; onDrawn: (id: string) => void; save: (name: string, blob: Blob) => void }) {
+  const { chart } = props;
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const instance = useRef<Chart<'bar'> | null>(null);
+  const [showTable, setShowTable] = useState(false);
+  const tableId = `occ-table-${chart.id}`;
+
+  useEffect(() => {
+    if (!canvas.current) return;
+    instance.current?.destroy();
+    instance.current = new Chart(canvas.current, chartConfig(chart, () => props.onDrawn(chart.id)));
+    return () => {
+      instance.current?.destroy();
+      instance.current = null;
+    };
+  }, [chart]);
+
+  const savePng = () =>
+    canvas.current?.toBlob((blob) => {
+      if (blob) props.save(`${chart.id}-${props.stamp}.png`, blob);
+    }, 'image/png');
+  const saveCsv = () => props.save(`${chart.id}-${props.stamp}.csv`, new Blob([toCsv(chart.table.header, chart.table.rows)], { type: 'text/csv;charset=utf-8' }));
+
+  return (
+    <figure class="occ-chart" data-occ-chart={chart.id} aria-labelledby={`occ-chart-title-${chart.id}`}>
+      <h3 id={`occ-chart-title-${chart.id}`}>{chart.title}</h3>
+      <p class="occ-chart-summary">{chart.summary}</p>
+      <div class="occ-chart-canvas" style={{ height: `${chartHeight(chart)}px` }}>
+        <canvas ref={canvas} role="img" aria-label={chart.summary} data-occ-canvas={chart.id}>
+          {chart.summary}
+        </canvas>
+      </div>
+      <div class="occ-chart-actions">
+        <button type="button" aria-expanded={showTable} aria-controls={tableId} data-occ-toggle={chart.id} onClick={() => setShowTable(!showTable)}>
+          {showTable ? 'Hide data table' : 'Show data table'}
+        </button>
+        <button type="button" data-occ-png={chart.id} onClick={savePng}>Save chart as PNG</button>
+        <button type="button" data-occ-csv={chart.id} onClick={saveCsv}>Save data as CSV</button>
+      </div>
+      <table id={tableId} class="occ-chart-table" hidden={!showTable} data-occ-table={chart.id}>
+        <caption>{chart.title}</caption>
+        <thead>
+          <tr>
+            {chart.table.header.map((cell) => (
+              <th scope="col" key={cell}>{cell}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {chart.table.rows.map((row) => (
+            <tr key={row[0]}>
+              {row.map((cell, index) => (index === 0 ? <th scope="row" key={index}>{cell}</th> : <td key={index}>{cell}</td>))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+export function InsightsTab(props: InsightsTabProps) {
+  const now = props.now ?? (() => new Date());
+  const save = props.save ?? saveByLink;
+  const [data, setData] = useState<InsightsData | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [mapping, setMapping] = useState<OutcomeMapping>(DEFAULT_OUTCOME_MAPPING);
+  const [filter, setFilter] = useState<InsightFilter>({});
+  const root = useRef<HTMLElement>(null);
+  // Draw timing: from the data in hand (or a filter change) to every chart drawn once.
+  const timing = useRef<{ start: number; drawn: Set<string> } | null>(null);
+
+  useEffect(() => {
+    (props.loadMapping ?? readOutcomeMapping)().then(setMapping, () => undefined);
+    const unwatch = (props.watchMapping ?? watchOutcomeMapping)(setMapping);
+    props.load().then(
+      (loaded) => {
+        timing.current = { start: performance.now(), drawn: new Set() };
+        setData(loaded);
+      },
+      (reason: unknown) => setError(String(reason)),
+    );
+    return unwatch;
+  }, []);
+
+  const today: IsoDate = useMemo(() => londonToday(now()), [data]);
+  const choices = useMemo(() => (data ? insightFilterChoices(data.cases) : undefined), [data]);
+  const insights = useMemo(() => (data ? computeInsights(data.cases, { today, settings: data.settings ?? DEFAULT_SETTINGS, mapping, filter }) : undefined), [data, mapping, filter, today]);
+
+  const onDrawn = (id: string) => {
+    const run = timing.current;
+    if (!run) return;
+    run.drawn.add(id);
+    if (run.drawn.size === INSIGHT_IDS.length) {
+      const ms = performance.now() - run.start;
+      timing.current = null;
+      root.current?.setAttribute('data-occ-drawn-ms', ms.toFixed(1));
+    }
+  };
+  const changeFilter = (next: InsightFilter) => {
+    timing.current = { start: performance.now(), drawn: new Set() };
+    root.current?.removeAttribute('data-occ-drawn-ms');
+    setFilter(next);
+  };
+
+  if (error) return <p role="alert">The cases could not be read: {error}</p>;
+  if (!data || !insights || !choices) return <p role="status">Reading the cases…</p>;
+  if (data.cases.length === 0) {
+    return (
+      <section class="occ-insights" data-occ-insights="empty">
+        <p>No cases to chart yet. Import case-list exports in the Merge tab, or browse View case list in the portal: the cases you see are remembered on this computer.</p>
+      </section>
+    );
+  }
+
+  const dateValue = (value: string): IsoDate | undefined => asIsoDate(value);
+  return (
+    <section class="occ-insights" data-occ-insights="filled" aria-labelledby="occ-insights-title" ref={root}>
+      <h2 id="occ-insights-title">Insights</h2>
+      <p class="occ-muted" data-occ-insights-count={insights.cases}>
+        {insights.cases.toLocaleString('en-GB')} of {data.cases.length.toLocaleString('en-GB')} cases from {data.source} ({insights.openCases.toLocaleString('en-GB')} open), as of {today}.
+      </p>
+      <form class="occ-filters" aria-label="Filter every chart" onSubmit={(event) => event.preventDefault()}>
+        <label class="occ-filter" for="occ-insights-from">
+          <span>Enquiry date from</span>
+          <input id="occ-insights-from" type="date" value={filter.enquiryFrom ?? ''} onChange={(event) => { const { enquiryFrom: _drop, ...rest } = filter; const date = dateValue(event.currentTarget.value); changeFilter(date ? { ...rest, enquiryFrom: date } : rest); }} />
+        </label>
+        <label class="occ-filter" for="occ-insights-to">
+          <span>Enquiry date to</span>
+          <input id="occ-insights-to" type="date" value={filter.enquiryTo ?? ''} onChange={(event) => { const { enquiryTo: _drop, ...rest } = filter; const date = dateValue(event.currentTarget.value); changeFilter(date ? { ...rest, enquiryTo: date } : rest); }} />
+        </label>
+        <MultiSelect id="occ-insights-owner" label="Your Case Owner" options={choices.owners} value={filter.owners ?? []} onChange={(owners) => changeFilter({ ...filter, owners })} />
+        <MultiSelect id="occ-insights-product" label="Product type" options={choices.products} value={filter.products ?? []} onChange={(products) => changeFilter({ ...filter, products })} />
+        <MultiSelect id="occ-insights-stage" label="Case stage" options={choices.stages} value={filter.stages ?? []} onChange={(stages) => changeFilter({ ...filter, stages })} />
+        <div class="occ-actions">
+          <button type="button" onClick={() => changeFilter({})}>Clear filters</button>
+        </div>
+      </form>
+      <div class="occ-chart-grid">
+        {INSIGHT_IDS.map((id) => (
+          <ChartCard key={id} chart={insights.charts[id]} stamp={today} onDrawn={onDrawn} save={save} />
+        ))}
+      </div>
+      <details class="occ-outcome-groups">
+        <summary>Outcome groups (which outcomes count as change or no change)</summary>
+        <OutcomeMappingEditor />
+      </details>
+    </section>
+  );
+}

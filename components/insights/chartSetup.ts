@@ -1,0 +1,145 @@
+/**
+ * Chart.js with only the parts the Insights tab draws (bar charts on category and linear scales,
+ * legend and tooltip), so the workbench's Insights chunk carries no other controller. Colours are
+ * the Okabe–Ito palette (told apart with the common colour-vision deficiencies), and each series
+ * also has its own fill pattern and border style, so the charts read in greyscale print too.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartConfiguration, type Plugin } from 'chart.js';
+import type { InsightChart } from '../../lib/insights';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+/** Okabe & Ito (2008), "Color Universal Design": black left out, it is the pattern ink. */
+export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'] as const;
+
+type PatternKind = 'solid' | 'diagonal' | 'dots' | 'cross' | 'horizontal' | 'vertical' | 'zigzag';
+const PATTERNS: readonly PatternKind[] = ['solid', 'diagonal', 'dots', 'cross', 'horizontal', 'vertical', 'zigzag'];
+const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 2, 2, 2], [], [4, 4], [1, 3]];
+
+/** A fill for series `index`: its colour with a pattern inked over it (a plain colour without a canvas). */
+export function seriesFill(index: number, doc: Document = document): string | CanvasPattern {
+  const colour = OKABE_ITO[index % OKABE_ITO.length]!;
+  const kind = PATTERNS[index % PATTERNS.length]!;
+  if (kind === 'solid') return colour;
+  const tile = doc.createElement('canvas');
+  tile.width = tile.height = 10;
+  const ctx = tile.getContext('2d');
+  if (!ctx) return colour;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, 10, 10);
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+  ctx.fillStyle = 'rgba(0, 0, 0, 0.55)';
+  ctx.lineWidth = 1.5;
+  ctx.beginPath();
+  if (kind === 'diagonal') {
+    ctx.moveTo(0, 10); ctx.lineTo(10, 0);
+    ctx.moveTo(-2, 2); ctx.lineTo(2, -2);
+    ctx.moveTo(8, 12); ctx.lineTo(12, 8);
+  } else if (kind === 'cross') {
+    ctx.moveTo(0, 0); ctx.lineTo(10, 10);
+    ctx.moveTo(0, 10); ctx.lineTo(10, 0);
+  } else if (kind === 'horizontal') {
+    ctx.moveTo(0, 5); ctx.lineTo(10, 5);
+  } else if (kind === 'vertical') {
+    ctx.moveTo(5, 0); ctx.lineTo(5, 10);
+  } else if (kind === 'zigzag') {
+    ctx.moveTo(0, 7); ctx.lineTo(5, 3); ctx.lineTo(10, 7);
+  }
+  ctx.stroke();
+  if (kind === 'dots') {
+    ctx.beginPath();
+    ctx.arc(5, 5, 1.8, 0, Math.PI * 2);
+    ctx.fill();
+  }
+  return ctx.createPattern(tile, 'repeat') ?? colour;
+}
+
+/** Chart.js's documented way to give a saved PNG a white background instead of a transparent one. */
+const whiteBackground: Plugin<'bar'> = {
+  id: 'occWhiteBackground',
+  beforeDraw(chart) {
+    const { ctx, width, height } = chart;
+    ctx.save();
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.restore();
+  },
+};
+
+const LABEL_CHARACTERS = 34;
+
+/** The Chart.js configuration for one chart's figures. `onDrawn` runs after each draw. */
+export function chartConfig(chart: InsightChart, onDrawn?: () => void): ChartConfiguration<'bar'> {
+  const horizontal = !chart.vertical;
+  const valueAxis = horizontal ? 'x' : 'y';
+  const categoryAxis = horizontal ? 'y' : 'x';
+  const line = chart.lineBefore;
+  const plugins: Plugin<'bar'>[] = [whiteBackground];
+  if (onDrawn) plugins.push({ id: 'occDrawn', afterRender: () => onDrawn() });
+  return {
+    type: 'bar',
+    data: {
+      labels: [...chart.categories],
+      datasets: chart.series.map((series, index) => ({
+        label: series.label,
+        data: [...series.values],
+        backgroundColor: seriesFill(index),
+        borderColor: OKABE_ITO[index % OKABE_ITO.length],
+        borderWidth: 1.5,
+        borderDash: DASHES[index % DASHES.length],
+      })) as never,
+    },
+    plugins,
+    options: {
+      indexAxis: horizontal ? 'y' : 'x',
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      // The canvas has its own accessible name; Chart.js need not add one.
+      plugins: {
+        legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: '#1f2328' } },
+        tooltip: {
+          callbacks: chart.percent
+            ? { label: (item) => `${item.dataset.label}: ${item.formattedValue}% (${chart.series[item.datasetIndex]?.counts?.[item.dataIndex] ?? 0} cases)` }
+            : {},
+        },
+      },
+      scales: {
+        [categoryAxis]: {
+          type: 'category',
+          stacked: chart.stacked,
+          title: { display: true, text: line !== undefined ? `${chart.categoryLabel} — thick line: ${chart.lineLabel}` : chart.categoryLabel, color: '#1f2328' },
+          // Long category names are cut on the axis only; the tooltip and the data table keep them whole.
+          ticks: {
+            color: '#1f2328',
+            autoSkip: false,
+            callback(this: { getLabelForValue(value: number): string }, value: string | number) {
+              const label = this.getLabelForValue(Number(value));
+              return label.length > LABEL_CHARACTERS ? `${label.slice(0, LABEL_CHARACTERS - 1)}…` : label;
+            },
+          },
+          grid:
+            line !== undefined
+              ? {
+                  offset: true,
+                  color: (context: { index: number }) => (context.index === line ? '#000000' : 'rgba(0, 0, 0, 0.08)'),
+                  lineWidth: (context: { index: number }) => (context.index === line ? 3 : 1),
+                }
+              : { display: false },
+        },
+        [valueAxis]: {
+          type: 'linear',
+          stacked: chart.stacked,
+          beginAtZero: true,
+          ...(chart.percent ? { max: 100 } : {}),
+          title: { display: true, text: chart.valueLabel, color: '#1f2328' },
+          ticks: { color: '#1f2328', precision: 0 },
+          grid: { color: 'rgba(0, 0, 0, 0.12)' },
+        },
+      },
+    },
+  } as ChartConfiguration<'bar'>;
+}
+
+export { Chart };
