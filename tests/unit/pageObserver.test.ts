@@ -12,7 +12,8 @@ function lifecycle() {
   };
 }
 
-const frame = () => new Promise((resolve) => setTimeout(resolve, 5));
+// happy-dom delivers mutation records on a timer: wait generously, the machine may be busy.
+const frame = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -25,8 +26,7 @@ describe('startCaseObserver', () => {
     const send = vi.fn(async (_request: ObserveRequest) => undefined);
     const life = lifecycle();
     startCaseObserver(life, { send });
-    await frame();
-    expect(send).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(send).toHaveBeenCalledOnce());
     expect(send.mock.calls[0]![0]).toMatchObject({
       type: 'occ:observe',
       page: 'View case list',
@@ -36,8 +36,7 @@ describe('startCaseObserver', () => {
       ],
     });
     document.querySelectorAll('tbody td')[1]!.textContent = 'Decision';
-    await frame();
-    expect(send).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(2));
     expect(send.mock.calls[1]![0].rows).toEqual([{ caseReference: 'PNX-1-AAAA', caseStage: 'Decision', enquiryDate: '19-01-2026' }]);
     document.body.append(document.createElement('div'));
     await frame();
