@@ -1,2 +1,5 @@
 import { render } from 'preact';
-render(<main><h1>Connect Companion</h1></main>, document.getElementById('app')!);
+import { Workbench } from './Workbench';
+import './style.css';
+
+render(<Workbench />, document.getElementById('app')!);

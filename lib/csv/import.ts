@@ -70,8 +70,8 @@ export interface ExportSource {
 }
 
 export interface ReadOptions {
-  /** Called with characters done and total, once per parsed chunk. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Called with characters done, total, and data rows read so far, once per parsed chunk. */
+  readonly onProgress?: (done: number, total: number, rowsRead: number) => void;
   readonly chunkSize?: number;
   /** Detailed warnings kept per file; all are counted. */
   readonly warningLimit?: number;
@@ -325,7 +325,7 @@ export function readExport(
           warn(report, { line: lastRowLine, kind: 'unclosed-quote', message: `Line ${lastRowLine}: a quoted cell is never closed, so the rest of the file was read into that one cell.` }, limit);
         }
       }
-      options.onProgress?.(results.meta.cursor, total);
+      options.onProgress?.(results.meta.cursor, total, report.rowsRead);
     },
   });
   if (refused) return report;

@@ -1,0 +1,440 @@
+/**
+ * The Merge tab: add exports (drop or pick), see each file's report, reorder or remove them, merge
+ * in our own worker with progress and cancel, preview the result, and download it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FileReport } from '../../lib/csv/import';
+import type { Conflict, MergeSummary } from '../../lib/csv/merge';
+import { orderExports, type OrderBasis } from '../../lib/csv/order';
+import { summaryLine } from '../../lib/csv/merge';
+import { today } from '../../lib/dates';
+import type { ColumnFilter } from '../../lib/csv/view';
+import type { ExportRequestOptions, FromWorker, MergeDone, ToWorker } from './protocol';
+import { PreviewTable } from './PreviewTable';
+// Vite emits the worker as its own file in the extension (a `'self'` script, which MV3's CSP allows);
+// `new Worker(new URL(...))` is not rewritten by WXT's build, and Papa's blob worker is refused.
+import MergeWorker from './merge-worker.ts?worker';
+
+interface Entry {
+  readonly id: number;
+  readonly file: File;
+  readonly basis: OrderBasis;
+  report?: FileReport;
+}
+
+interface Progress {
+  file: number;
+  files: number;
+  name: string;
+  fraction: number;
+  rows: number;
+  millis: number;
+}
+
+interface Download {
+  url: string;
+  name: string;
+  rows: number;
+}
+
+type Phase = 'idle' | 'merging' | 'done' | 'cancelled' | 'failed';
+
+let nextId = 1;
+
+function createWorker(): Worker {
+  return new MergeWorker();
+}
+
+const number = new Intl.NumberFormat('en-GB');
+
+export function MergeTab() {
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [manualOrder, setManualOrder] = useState(false);
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [progress, setProgress] = useState<Progress | undefined>();
+  const [result, setResult] = useState<MergeDone | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [laterWinsEvenWhenEmpty, setLaterWinsEvenWhenEmpty] = useState(false);
+  const [exportOptions, setExportOptions] = useState<ExportRequestOptions>({ isoDates: false, provenance: false, neutraliseFormulas: true });
+  const [mergedWith, setMergedWith] = useState<string>('');
+  const [downloads, setDownloads] = useState<Partial<Record<'merged' | 'view' | 'conflicts', Download>>>({});
+  const [view, setView] = useState<{ id: number; total: number } | undefined>();
+  const [dragging, setDragging] = useState(false);
+  const worker = useRef<Worker | undefined>();
+  const rowsListener = useRef<((message: Extract<FromWorker, { type: 'rows' }>) => void) | undefined>();
+  const mergeIds = useRef<number[]>([]);
+
+  function listen(target: Worker): void {
+    target.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      switch (message.type) {
+        case 'progress':
+          setProgress(message);
+          break;
+        case 'file-report': {
+          const id = mergeIds.current[message.index];
+          setEntries((list) => list.map((entry) => (entry.id === id ? { ...entry, report: message.report } : entry)));
+          break;
+        }
+        case 'done':
+          setResult(message);
+          setPhase('done');
+          setView({ id: 0, total: message.summary.rowsOut });
+          target.postMessage({ type: 'view', search: '', filters: [] } satisfies ToWorker);
+          break;
+        case 'view':
+          setView({ id: message.viewId, total: message.total });
+          break;
+        case 'rows':
+          rowsListener.current?.(message);
+          break;
+        case 'export': {
+          const name = message.what === 'conflicts' ? `merge-conflicts-${today()}.csv` : message.what === 'view' ? `merged-cases-filtered-${today()}.csv` : `merged-cases-${today()}.csv`;
+          const url = URL.createObjectURL(message.blob);
+          setDownloads((current) => {
+            const previous = current[message.what];
+            if (previous) URL.revokeObjectURL(previous.url);
+            return { ...current, [message.what]: { url, name, rows: message.rows } };
+          });
+          const link = document.createElement('a');
+          link.href = url;
+          link.download = name;
+          link.click();
+          break;
+        }
+        case 'error':
+          setError(message.message);
+          setPhase('failed');
+          break;
+      }
+    };
+    target.onerror = (event) => {
+      setError(event.message || 'The merge worker stopped.');
+      setPhase('failed');
+    };
+  }
+
+  function ensureWorker(): Worker {
+    if (!worker.current) {
+      worker.current = createWorker();
+      listen(worker.current);
+    }
+    return worker.current;
+  }
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  function addFiles(list: FileList | File[]): void {
+    const files = [...list];
+    if (files.length === 0) return;
+    setEntries((current) => {
+      const added = files.map((file) => ({ id: nextId++, file, basis: 'given order' as OrderBasis }));
+      const all = [...current, ...added];
+      if (manualOrder) return all;
+      return orderExports(all.map((entry) => ({ entry, name: entry.file.name, lastModified: entry.file.lastModified }))).map(({ file, basis }) => ({ ...file.entry, basis }));
+    });
+  }
+
+  function move(id: number, delta: number): void {
+    setManualOrder(true);
+    setEntries((list) => {
+      const index = list.findIndex((entry) => entry.id === id);
+      const target = index + delta;
+      if (index < 0 || target < 0 || target >= list.length) return list;
+      const copy = [...list];
+      [copy[index], copy[target]] = [copy[target]!, copy[index]!];
+      return copy;
+    });
+  }
+
+  function remove(id: number): void {
+    setEntries((list) => list.filter((entry) => entry.id !== id));
+  }
+
+  function startMerge(): void {
+    if (entries.length === 0) return;
+    setError(undefined);
+    setResult(undefined);
+    setView(undefined);
+    setDownloads({});
+    setPhase('merging');
+    setProgress({ file: 0, files: entries.length, name: entries[0]!.file.name, fraction: 0, rows: 0, millis: 0 });
+    mergeIds.current = entries.map((entry) => entry.id);
+    setEntries((list) => list.map((entry) => ({ ...entry, report: undefined })));
+    setMergedWith(entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`);
+    ensureWorker().postMessage({
+      type: 'merge',
+      files: entries.map((entry) => ({ file: entry.file, name: entry.file.name, lastModified: entry.file.lastModified })),
+      options: { laterWinsEvenWhenEmpty },
+    } satisfies ToWorker);
+  }
+
+  function cancel(): void {
+    // The merge runs without pauses inside the worker: stopping the worker is the cancel.
+    worker.current?.terminate();
+    worker.current = undefined;
+    setPhase('cancelled');
+  }
+
+  function requestExport(what: 'merged' | 'view' | 'conflicts'): void {
+    worker.current?.postMessage({ type: 'export', what, options: exportOptions } satisfies ToWorker);
+  }
+
+  function applyFilter(search: string, filters: ColumnFilter[]): void {
+    worker.current?.postMessage({ type: 'view', search, filters } satisfies ToWorker);
+  }
+
+  function requestRows(start: number, count: number, viewId: number): void {
+    worker.current?.postMessage({ type: 'rows', start, count, viewId } satisfies ToWorker);
+  }
+
+  const stale = phase === 'done' && mergedWith !== entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`;
+  const rate = progress && progress.millis > 0 ? Math.round((progress.rows / progress.millis) * 1000) : 0;
+  const overall = progress ? (progress.file + (progress.file < progress.files ? progress.fraction : 0)) / Math.max(progress.files, 1) : 0;
+
+  return (
+    <div class="wb-merge">
+      <div
+        class={dragging ? 'wb-drop wb-drop-active' : 'wb-drop'}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          if (event.dataTransfer?.files) addFiles(event.dataTransfer.files);
+        }}
+      >
+        <p>Drop case-list exports (CSV) here, or</p>
+        <label class="wb-button">
+          Choose files…
+          <input
+            type="file"
+            multiple
+            accept=".csv,.txt,.tsv,text/csv,text/plain"
+            class="wb-file-input"
+            data-testid="merge-file-input"
+            onChange={(event) => {
+              const input = event.currentTarget;
+              if (input.files) addFiles(input.files);
+              input.value = '';
+            }}
+          />
+        </label>
+        <p class="wb-hint">The later export wins. Order: a time in the file name, else the file's date; change it with ↑ ↓.</p>
+      </div>
+
+      {entries.length > 0 && (
+        <ol class="wb-files" aria-label="Files to merge, oldest first">
+          {entries.map((entry, index) => (
+            <li key={entry.id} class="wb-file" data-file-name={entry.file.name}>
+              <div class="wb-file-head">
+                <span class="wb-file-name">{entry.file.name}</span>
+                <span class="wb-file-meta">
+                  {formatBytes(entry.file.size)} · order by {entry.basis}
+                </span>
+                <span class="wb-file-actions">
+                  <button type="button" aria-label={`Move ${entry.file.name} earlier`} disabled={index === 0 || phase === 'merging'} onClick={() => move(entry.id, -1)}>↑</button>
+                  <button type="button" aria-label={`Move ${entry.file.name} later`} disabled={index === entries.length - 1 || phase === 'merging'} onClick={() => move(entry.id, 1)}>↓</button>
+                  <button type="button" aria-label={`Remove ${entry.file.name}`} disabled={phase === 'merging'} onClick={() => remove(entry.id)}>Remove</button>
+                </span>
+              </div>
+              {entry.report && <FileReportView report={entry.report} />}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <fieldset class="wb-options">
+        <legend>Options</legend>
+        <label>
+          <input type="checkbox" checked={laterWinsEvenWhenEmpty} onChange={(event) => setLaterWinsEvenWhenEmpty(event.currentTarget.checked)} /> Later file wins even when its cell is empty
+        </label>
+        <label>
+          <input type="checkbox" checked={exportOptions.isoDates} onChange={(event) => setExportOptions({ ...exportOptions, isoDates: event.currentTarget.checked })} /> Write dates as yyyy-MM-dd
+        </label>
+        <label>
+          <input type="checkbox" checked={exportOptions.provenance} onChange={(event) => setExportOptions({ ...exportOptions, provenance: event.currentTarget.checked })} /> Add a "Source file" column
+        </label>
+        <label>
+          <input type="checkbox" checked={exportOptions.neutraliseFormulas} onChange={(event) => setExportOptions({ ...exportOptions, neutraliseFormulas: event.currentTarget.checked })} /> Neutralise cells a spreadsheet would run as formulas (recommended)
+        </label>
+      </fieldset>
+
+      <div class="wb-actions">
+        <button type="button" class="wb-button wb-primary" data-testid="merge-start" disabled={entries.length === 0 || phase === 'merging'} onClick={startMerge}>
+          Merge {entries.length} file{entries.length === 1 ? '' : 's'}
+        </button>
+        {phase === 'merging' && (
+          <button type="button" class="wb-button" data-testid="merge-cancel" onClick={cancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+
+      {phase === 'merging' && progress && (
+        <div class="wb-progress" role="status" aria-live="polite">
+          <progress max={1} value={overall} />
+          <span>
+            File {Math.min(progress.file + 1, progress.files)} of {progress.files} ({progress.name}) · {number.format(progress.rows)} rows · {number.format(rate)} rows/s
+          </span>
+        </div>
+      )}
+      {phase === 'cancelled' && <p class="wb-status" role="status">Merge cancelled. Nothing was kept.</p>}
+      {error && <p class="wb-error" role="alert">The merge failed: {error}</p>}
+
+      {result && phase === 'done' && (
+        <ResultView
+          result={result}
+          stale={stale}
+          view={view}
+          downloads={downloads}
+          onExport={requestExport}
+          onFilter={applyFilter}
+          onRows={requestRows}
+          rowsListener={rowsListener}
+        />
+      )}
+    </div>
+  );
+}
+
+function ResultView(props: {
+  result: MergeDone;
+  stale: boolean;
+  view: { id: number; total: number } | undefined;
+  downloads: Partial<Record<'merged' | 'view' | 'conflicts', Download>>;
+  onExport: (what: 'merged' | 'view' | 'conflicts') => void;
+  onFilter: (search: string, filters: ColumnFilter[]) => void;
+  onRows: (start: number, count: number, viewId: number) => void;
+  rowsListener: { current?: (message: Extract<FromWorker, { type: 'rows' }>) => void };
+}) {
+  const { result, view, downloads } = props;
+  const summary: MergeSummary = result.summary;
+  const filtered = view !== undefined && view.total !== summary.rowsOut;
+  return (
+    <div class="wb-result">
+      <p class="wb-summary" data-testid="merge-summary">
+        {summaryLine(summary)} in {(result.millis / 1000).toFixed(1)} s.
+      </p>
+      {props.stale && <p class="wb-status">The files or the "later file wins" option changed since this merge: merge again to update it.</p>}
+      <div class="wb-downloads">
+        <button type="button" class="wb-button wb-primary" data-testid="download-merged" onMouseDown={keepScroll} onClick={() => props.onExport('merged')}>
+          Download merged CSV ({number.format(summary.rowsOut)} rows)
+        </button>
+        <button type="button" class="wb-button" data-testid="download-view" onMouseDown={keepScroll} disabled={!filtered} onClick={() => props.onExport('view')}>
+          Download this view{filtered ? ` (${number.format(view!.total)} rows)` : ''}
+        </button>
+        <button type="button" class="wb-button" data-testid="download-conflicts" onMouseDown={keepScroll} disabled={summary.conflicts === 0} onClick={() => props.onExport('conflicts')}>
+          Download conflict report ({number.format(summary.conflicts)})
+        </button>
+        {(['merged', 'view', 'conflicts'] as const).map((what) =>
+          downloads[what] ? (
+            <a key={what} class="wb-download-link" href={downloads[what]!.url} download={downloads[what]!.name} data-download={what}>
+              {downloads[what]!.name}
+            </a>
+          ) : null,
+        )}
+      </div>
+      {summary.conflicts > 0 && <ConflictList conflicts={result.conflicts} total={summary.conflicts} />}
+      <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />
+    </div>
+  );
+}
+
+function ConflictList({ conflicts, total }: { conflicts: Conflict[]; total: number }) {
+  // The table is drawn only once opened: the page does no work for it while a merge finishes.
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="wb-conflicts" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        {number.format(total)} conflict{total === 1 ? '' : 's'}: the same case with different values in different files
+        {total > conflicts.length ? ` (first ${number.format(conflicts.length)} shown; the report has all)` : ''}
+      </summary>
+      {open && <table>
+        <thead>
+          <tr>
+            <th>Case reference</th>
+            <th>Field</th>
+            <th>Values, oldest first (the last is kept)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {conflicts.slice(0, 200).map((conflict, index) => (
+            <tr key={index}>
+              <td>{conflict.reference}</td>
+              <td>{conflict.field}</td>
+              <td>
+                {conflict.values.map((value, i) => (
+                  <span key={i} class="wb-conflict-value">
+                    {value.file}: “{value.value}”
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>}
+    </details>
+  );
+}
+
+function FileReportView({ report }: { report: FileReport }) {
+  if (report.status === 'refused') {
+    return (
+      <p class="wb-refused" role="alert">
+        {report.refusal}
+      </p>
+    );
+  }
+  const counts = Object.entries(report.warningCounts);
+  return (
+    <div class="wb-report">
+      <dl>
+        <dt>Rows</dt>
+        <dd data-field="rows">{number.format(report.rowsRead)}{report.rowsRejected > 0 ? ` (${number.format(report.rowsRejected)} rejected)` : ''}</dd>
+        <dt>Encoding</dt>
+        <dd>{report.encoding}</dd>
+        <dt>Delimiter</dt>
+        <dd>{report.delimiter === '\t' ? 'tab' : report.delimiter === ';' ? 'semicolon' : 'comma'}, {report.lineEnding ?? 'one line'}</dd>
+        <dt>Dates</dt>
+        <dd>{report.dateFormat ?? 'none seen'}</dd>
+        <dt>Columns</dt>
+        <dd>
+          {report.columnsFound.length} of 28
+          {report.columnsMissing.length > 0 && report.columnsMissing.length < 28 ? ` (missing: ${report.columnsMissing.join(', ')})` : ''}
+          {report.unknownColumns.length > 0 ? `; also ${report.unknownColumns.join(', ')}` : ''}
+        </dd>
+      </dl>
+      {counts.length > 0 && (
+        <details class="wb-warnings">
+          <summary>
+            Warnings: {counts.map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}`).join(', ')}
+          </summary>
+          <ul>
+            {report.warnings.slice(0, 50).map((warning, index) => (
+              <li key={index}>{warning.message}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Chromium scrolls the page when a mouse press moves focus to a button low in a long page, so the
+ * release lands on another element and the click is lost. The press keeps focus where it is; the
+ * keyboard still reaches the button with Tab.
+ */
+function keepScroll(event: MouseEvent): void {
+  event.preventDefault();
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

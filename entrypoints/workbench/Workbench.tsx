@@ -1,0 +1,53 @@
+/**
+ * The workbench: a full-tab page with one tab per tool. Merge is here; Deadlines and Insights are
+ * planned and shown as such rather than hidden.
+ */
+import { useState } from 'preact/hooks';
+import { MergeTab } from './MergeTab';
+
+const TABS = [
+  { id: 'merge', label: 'Merge exports', ready: true },
+  { id: 'deadlines', label: 'Deadlines', ready: false },
+  { id: 'insights', label: 'Insights', ready: false },
+] as const;
+
+type TabId = (typeof TABS)[number]['id'];
+
+export function Workbench() {
+  const [tab, setTab] = useState<TabId>('merge');
+  return (
+    <div class="wb">
+      <header class="wb-header">
+        <h1>Connect Companion — workbench</h1>
+        <p class="wb-note">Unofficial. Files you add stay in this browser: nothing is uploaded.</p>
+        <nav role="tablist" aria-label="Workbench tools" class="wb-tabs">
+          {TABS.map((entry) => (
+            <button
+              key={entry.id}
+              role="tab"
+              id={`tab-${entry.id}`}
+              aria-selected={tab === entry.id}
+              aria-controls={`panel-${entry.id}`}
+              class={tab === entry.id ? 'wb-tab wb-tab-active' : 'wb-tab'}
+              onClick={() => setTab(entry.id)}
+            >
+              {entry.label}
+              {!entry.ready && <span class="wb-soon"> (not yet available)</span>}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main>
+        {TABS.map((entry) => (
+          <section key={entry.id} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`} hidden={tab !== entry.id}>
+            {entry.id === 'merge' ? (
+              <MergeTab />
+            ) : (
+              <p class="wb-placeholder">{entry.label} is not available yet in this version of the workbench.</p>
+            )}
+          </section>
+        ))}
+      </main>
+    </div>
+  );
+}

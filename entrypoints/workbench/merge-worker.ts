@@ -1,0 +1,105 @@
+/**
+ * The workbench's merge worker: our own module worker (not PapaParse's blob worker, which an
+ * extension's CSP refuses). It reads the dropped files, runs lib/csv's merge, keeps the result
+ * and answers the page's requests for rows, filtered views and exports, so the page stays responsive.
+ * Cancel is `worker.terminate()` from the page.
+ */
+import { CaseMerger } from '../../lib/csv/merge';
+import { conflictsCsv, writeMergedCsv, type ExportOptions } from '../../lib/csv/export';
+import { filterCases } from '../../lib/csv/view';
+import type { FromWorker, ToWorker } from './protocol';
+
+const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
+
+let merger: CaseMerger | undefined;
+let view: Int32Array | undefined;
+let viewId = 0;
+
+function post(message: FromWorker): void {
+  scope.postMessage(message);
+}
+
+async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<void> {
+  const started = performance.now();
+  merger = new CaseMerger({ laterWinsEvenWhenEmpty: request.options.laterWinsEvenWhenEmpty });
+  view = undefined;
+  let lastPost = 0;
+  for (let index = 0; index < request.files.length; index += 1) {
+    const { file, name, lastModified } = request.files[index]!;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const rowsBefore = merger.rowsIn;
+    const report = merger.addFile(
+      { name, bytes, lastModified },
+      {
+        onProgress(done, total, rowsRead) {
+          const now = performance.now();
+          if (now - lastPost < 100) return;
+          lastPost = now;
+          // Rows so far are estimated within the file from its share of characters read.
+          post({ type: 'progress', file: index, files: request.files.length, name, fraction: total ? done / total : 1, rows: rowsBefore + rowsRead, millis: now - started });
+        },
+      },
+    );
+    post({ type: 'file-report', index, report });
+    post({ type: 'progress', file: index + 1, files: request.files.length, name, fraction: 1, rows: merger.rowsIn, millis: performance.now() - started });
+  }
+  view = undefined;
+  post({
+    type: 'done',
+    summary: merger.summary(),
+    // Detailed lists are capped for the page; the counts stay whole.
+    fileReports: merger.files.map((file) => ({ ...file, rejectedRows: file.rejectedRows.slice(0, 200) })),
+    columns: merger.outputOrder().map((index) => merger!.columns[index]!.name),
+    conflicts: merger.conflicts(1000),
+    millis: performance.now() - started,
+  });
+}
+
+function setView(search: string, filters: Extract<ToWorker, { type: 'view' }>['filters']): void {
+  if (!merger) return;
+  viewId += 1;
+  view = search.trim() === '' && filters.every((filter) => filter.text.trim() === '') ? undefined : filterCases(merger, search, filters);
+  post({ type: 'view', viewId, total: view ? view.length : merger.size });
+}
+
+function rows(start: number, count: number, id: number): void {
+  if (!merger || id !== viewId) return;
+  const order = merger.outputOrder();
+  const total = view ? view.length : merger.size;
+  const out: string[][] = [];
+  for (let n = start; n < Math.min(total, start + count); n += 1) {
+    const cells = merger.cellsOf(view ? view[n]! : n);
+    out.push(order.map((global) => cells[global]!));
+  }
+  post({ type: 'rows', viewId: id, start, rows: out });
+}
+
+function exportFile(request: Extract<ToWorker, { type: 'export' }>): void {
+  if (!merger) return;
+  const options: ExportOptions = { ...request.options, rows: request.what === 'view' ? view : undefined };
+  if (request.what === 'conflicts') {
+    post({ type: 'export', what: 'conflicts', blob: new Blob([conflictsCsv(merger, request.options.neutraliseFormulas)], { type: 'text/csv;charset=utf-8' }), rows: merger.conflictCount });
+    return;
+  }
+  const parts: string[] = [];
+  writeMergedCsv(merger, options, (chunk) => parts.push(chunk));
+  const count = options.rows ? options.rows.length : merger.size;
+  post({ type: 'export', what: request.what, blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows: count });
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  try {
+    if (message.type === 'merge') {
+      merge(message).catch((error: unknown) => post({ type: 'error', message: String((error as Error).message ?? error) }));
+    } else if (message.type === 'view') {
+      setView(message.search, message.filters);
+    } else if (message.type === 'rows') {
+      rows(message.start, message.count, message.viewId);
+    } else if (message.type === 'export') {
+      exportFile(message);
+    }
+  } catch (error) {
+    post({ type: 'error', message: String((error as Error).message ?? error) });
+  }
+};

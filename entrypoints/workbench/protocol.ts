@@ -1,0 +1,38 @@
+/** Messages between the workbench page and its merge worker (merge-worker.ts). */
+import type { FileReport } from '../../lib/csv/import';
+import type { Conflict, MergeSummary } from '../../lib/csv/merge';
+import type { ColumnFilter } from '../../lib/csv/view';
+
+export interface MergeRequestOptions {
+  readonly laterWinsEvenWhenEmpty: boolean;
+}
+
+export interface ExportRequestOptions {
+  readonly isoDates: boolean;
+  readonly provenance: boolean;
+  readonly neutraliseFormulas: boolean;
+}
+
+export type ToWorker =
+  | { type: 'merge'; files: { file: File; name: string; lastModified: number }[]; options: MergeRequestOptions }
+  | { type: 'view'; search: string; filters: ColumnFilter[] }
+  | { type: 'rows'; start: number; count: number; viewId: number }
+  | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; options: ExportRequestOptions };
+
+export interface MergeDone {
+  type: 'done';
+  summary: MergeSummary;
+  fileReports: FileReport[];
+  columns: string[];
+  conflicts: Conflict[];
+  millis: number;
+}
+
+export type FromWorker =
+  | { type: 'progress'; file: number; files: number; name: string; fraction: number; rows: number; millis: number }
+  | { type: 'file-report'; index: number; report: FileReport }
+  | MergeDone
+  | { type: 'view'; viewId: number; total: number }
+  | { type: 'rows'; viewId: number; start: number; rows: string[][] }
+  | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; blob: Blob; rows: number }
+  | { type: 'error'; message: string };
