@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IsoDate } from '../../lib/dates';
-import type { CaseValues } from '../../lib/deadlines';
+import { DEADLINE_KINDS, deadlinesFor, type CaseValues } from '../../lib/deadlines';
+import { generateCases } from '../../scripts/portal/generator';
 import {
   DEFAULT_OUTCOME_MAPPING,
   ageBuckets,
@@ -306,5 +307,23 @@ describe('computeInsights', () => {
     const cases = [kase({ yourCaseOwner: 'Ann', businessFileRequiredByDate: '30-11-2026' })]; // 5 days left
     expect(computeInsights(cases, { today: TODAY }).charts.owners.table.rows).toEqual([['Ann', '1', '0']]);
     expect(computeInsights(cases, { today: TODAY, settings: { windowLengthDays: 14, warningDays: 5 } }).charts.owners.table.rows).toEqual([['Ann', '1', '1']]);
+  });
+
+  it.each([1, 2, 3])('deadline figures agree with deadlinesFor case by case (generator seed %i, hostile values)', (seed) => {
+    const cases = generateCases({ seed, count: 400, today: TODAY, hostile: true });
+    const settings = { windowLengthDays: 14, warningDays: 3 };
+    const weeks = Object.fromEntries(DEADLINE_KINDS.map((kind) => [kind, new Array<number>(8).fill(0)]));
+    const dueSoon = new Map<string, number>();
+    for (const values of cases) {
+      for (const deadline of deadlinesFor(values, TODAY, settings)) {
+        if (deadline.state !== 'open' && deadline.state !== 'due-soon') continue;
+        if (deadline.state === 'due-soon') dueSoon.set(values.yourCaseOwner?.trim() || 'Unassigned', (dueSoon.get(values.yourCaseOwner?.trim() || 'Unassigned') ?? 0) + 1);
+        if (deadline.daysLeft < 56) weeks[deadline.kind]![Math.floor(deadline.daysLeft / 7)]! += 1;
+      }
+    }
+    const insights = computeInsights(cases, { today: TODAY, settings });
+    expect(Object.fromEntries(insights.charts['deadlines-by-week'].series.map((series) => [series.key, series.values]))).toEqual(weeks);
+    const owners = insights.charts.owners.table.rows.filter(([, , soon]) => soon !== '0').map(([owner, , soon]) => [owner, Number(soon)]);
+    expect(Object.fromEntries(owners)).toEqual(Object.fromEntries(dueSoon));
   });
 });
