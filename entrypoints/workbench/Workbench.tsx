@@ -4,11 +4,12 @@
  */
 import { useState } from 'preact/hooks';
 import { MergeTab } from './MergeTab';
+import { InsightsLoader } from '../../components/insights/InsightsLoader';
 
 const TABS = [
   { id: 'merge', label: 'Merge exports', ready: true },
   { id: 'deadlines', label: 'Deadlines', ready: false },
-  { id: 'insights', label: 'Insights', ready: false },
+  { id: 'insights', label: 'Insights', ready: true },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
@@ -42,6 +43,8 @@ export function Workbench() {
           <section key={entry.id} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`} hidden={tab !== entry.id}>
             {entry.id === 'merge' ? (
               <MergeTab />
+            ) : entry.id === 'insights' ? (
+              <InsightsLoader active={tab === 'insights'} />
             ) : (
               <p class="wb-placeholder">{entry.label} is not available yet in this version of the workbench.</p>
             )}
