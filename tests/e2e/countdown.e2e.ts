@@ -148,31 +148,31 @@ describe.each(BROWSERS)('%s: countdowns on the case list', (browserName) => {
     const shown = new Set(await page.evaluate(shownColumns));
     const records = byReference();
     expect(rows.length, step).toBe(expectedRows);
+    const everyDate = new Set(DATE_COLUMNS);
     for (const row of rows) {
       const record = records.get(row.reference);
       expect(record, `${step}: ${row.reference.slice(0, 40)} is a portal case`).toBeDefined();
       expect(row.ourCells, `${step}: one countdown cell on ${row.reference}`).toBe(1);
       expect(row.ourCellLast, `${step}: countdown cell last on ${row.reference}`).toBe(true);
-      const expected = expectedBadges(record!, portal!.today, shown);
       const seenKinds = row.badges.map((badge) => badge.kind);
       expect(new Set(seenKinds).size, `${step}: no duplicate badge on ${row.reference}`).toBe(seenKinds.length);
-      expect([...seenKinds].sort(), `${step}: kinds on ${row.reference}`).toEqual(Object.keys(expected).sort());
-      for (const badge of row.badges) {
-        const want = expected[badge.kind as Kind]!;
-        const where = `${step}: ${badge.kind} on ${row.reference}`;
-        if (want.state === 'unknown' && badge.state !== 'unknown' && !options.strictUnknown) {
-          // A date the page does not show may come from the local case store: then it must be right.
-          const full = expectedBadges(record!, portal!.today, new Set(DATE_COLUMNS))[badge.kind as Kind];
-          expect(badge, where).toMatchObject({ state: full?.state, daysLeft: String(full?.daysLeft), lastDay: full?.lastDay });
-          continue;
-        }
-        expect(badge.state, where).toBe(want.state);
-        if (want.state === 'unknown') {
-          expect(badge.daysLeft, where).toBeUndefined();
+      // From the columns shown; or, where a column is hidden, from the local case store, which has
+      // learnt this case's dates from the pages already visited (issue 6) — then they must be right.
+      const fromPage = expectedBadges(record!, portal!.today, shown);
+      const fromStore = expectedBadges(record!, portal!.today, everyDate);
+      const kinds: Kind[] = ['challenge-setup', 'challenge-outcome', 'business-file'];
+      for (const kind of kinds) {
+        const where = `${step}: ${kind} on ${row.reference}`;
+        const badge = row.badges.find((seen) => seen.kind === kind);
+        const seen = badge && { state: badge.state, daysLeft: badge.daysLeft, lastDay: badge.lastDay };
+        const asExpected = (want: Expected | undefined) =>
+          want === undefined ? undefined : { state: want.state, daysLeft: want.daysLeft === undefined ? undefined : String(want.daysLeft), lastDay: want.lastDay };
+        const allowed = [asExpected(fromPage[kind])];
+        if (!options.strictUnknown) allowed.push(asExpected(fromStore[kind]));
+        expect(allowed, where).toContainEqual(seen);
+        if (badge?.state === 'unknown') {
           expect(badge.title, where).toMatch(/Add the column "(Date moved to investigation|Closure date|Business file required by date)"/);
-        } else {
-          expect(badge.daysLeft, where).toBe(String(want.daysLeft));
-          expect(badge.lastDay, where).toBe(want.lastDay);
+        } else if (badge) {
           expect(badge.title, where).toMatch(/Last day: |Due: /);
         }
       }
@@ -312,7 +312,10 @@ describe.each(BROWSERS)('%s: countdowns on the case list', (browserName) => {
 
   it("annotates the Dashboard's Recently added cases", async () => {
     await page.goto(`${portal!.url}/`);
-    await page.waitForSelector('.portal-recent .occ-badge');
+    await page.waitForFunction(() => {
+      const rows = Array.from(document.querySelectorAll('.portal-recent tbody tr'));
+      return rows.length > 0 && rows.every((row) => row.querySelectorAll('.occ-cell').length === 1);
+    });
     const rows = await page.evaluate(() =>
       Array.from(document.querySelectorAll('.portal-recent tbody tr')).map((row) => ({
         reference: row.children[0]!.textContent!.trim(),
@@ -324,12 +327,13 @@ describe.each(BROWSERS)('%s: countdowns on the case list', (browserName) => {
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       const expected = expectedBadges(records.get(row.reference)!, portal!.today, shown);
-      const setup = expected['challenge-setup'];
       const seen = Object.fromEntries(row.badges.map(([kind, state, days]) => [kind, { state, days }]));
-      if (setup) expect(seen['challenge-setup']).toEqual({ state: setup.state, days: setup.daysLeft === undefined ? '' : String(setup.daysLeft) });
-      // The dashboard has no Business File Received Date column: the file is counted from its due date.
+      // The set-up window's date is a column of this table: always counted from it.
+      const setup = expected['challenge-setup'];
+      expect(seen['challenge-setup']).toEqual(setup && { state: setup.state, days: setup.daysLeft === undefined ? '' : String(setup.daysLeft) });
+      // The file is due on a date of this table (done or not depends on the store's received date).
       const file = expected['business-file'];
-      if (file) expect(seen['business-file']?.days).toBe(String(file.daysLeft));
+      expect(seen['business-file']?.days).toBe(file && String(file.daysLeft));
     }
     expect(await page.evaluate(() => document.querySelectorAll('.portal-summary-table .occ-cell, .portal-summary-table .occ-head').length)).toBe(0);
     await page.screenshot(artifactPath(`${browserName}/countdown-dashboard.png`));
