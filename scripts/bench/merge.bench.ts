@@ -1,0 +1,155 @@
+/**
+ * Merge benchmark (`npm run bench -- merge`): seeded exports of 20,000 rows in 5 files and 500,000
+ * rows (about 170 MB) in 20 files with overlapping cases, then in one run: our CLI merge, the
+ * PapaParse parse-only floor of the same files, and, where installed, Miller, sqlite3, pandas and
+ * csvkit doing the same de-duplication. Wall time, CPU time and peak memory (max RSS from
+ * /usr/bin/time -v) per tool, with the issue's targets. `BENCH_MERGE_SETS=small` runs the small set only.
+ * Results also go to bench-output/merge-bench.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { decodeExport } from '../../lib/csv/decode.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'bench-output');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const TODAY = '2026-11-25';
+
+// `tsx merge.bench.ts --floor FILE...`: the parse-only floor, run as its own process so its memory is its own.
+if (process.argv[2] === '--floor') {
+  let rows = 0;
+  for (const file of process.argv.slice(3)) {
+    const decoded = decodeExport(readFileSync(file));
+    if (!decoded.ok) continue;
+    Papa.parse<string[]>(decoded.text, { chunkSize: 1 << 18, chunk: (results) => void (rows += results.data.length), complete() {} });
+  }
+  process.stderr.write(`parsed ${rows} rows\n`);
+  process.exit(0);
+}
+
+interface BenchSet {
+  name: string;
+  rows: number;
+  files: number;
+}
+
+const SETS: BenchSet[] = [
+  { name: 'small', rows: 20_000, files: 5 },
+  { name: 'large', rows: 500_000, files: 20 },
+].filter((set) => !process.env.BENCH_MERGE_SETS || process.env.BENCH_MERGE_SETS.split(',').includes(set.name));
+
+interface Measure {
+  tool: string;
+  wall: number;
+  cpu: number;
+  maxRssMb: number;
+  ok: boolean;
+  note?: string;
+}
+
+function has(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+
+function timed(tool: string, command: string, args: string[], note?: string): Measure {
+  const run = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const stderr = run.stderr ?? '';
+  const field = (label: string): string => new RegExp(`${label}: (.*)`).exec(stderr)?.[1]?.trim() ?? '0';
+  const clock = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number);
+  const wall = clock.reduce((total, part) => total * 60 + part, 0);
+  const cpu = Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)'));
+  const maxRssMb = Number(field('Maximum resident set size \\(kbytes\\)')) / 1024;
+  const ok = run.status === 0;
+  if (!ok) process.stderr.write(`${tool} failed:\n${stderr.slice(-2000)}\n`);
+  return { tool, wall, cpu, maxRssMb, ok, note };
+}
+
+function generate(set: BenchSet): string[] {
+  const dir = path.join(OUT, `merge-${set.name}`);
+  const marker = path.join(dir, `.generated-${set.rows}-${set.files}-seed7-${TODAY}`);
+  if (!existsSync(marker)) {
+    mkdirSync(dir, { recursive: true });
+    const run = spawnSync(TSX, ['scripts/portal/generate.ts', '--rows', String(set.rows), '--files', String(set.files), '--overlap', '0.2', '--seed', '7', '--today', TODAY, '--out', dir], { cwd: ROOT, stdio: 'inherit' });
+    if (run.status !== 0) throw new Error('generator failed');
+    writeFileSync(marker, '');
+  }
+  return readdirSync(dir).filter((file) => file.endsWith('.csv')).sort().map((file) => path.join(dir, file));
+}
+
+function benchSet(set: BenchSet): { set: BenchSet; inputMb: number; measures: Measure[] } {
+  const files = generate(set);
+  const inputMb = files.reduce((total, file) => total + statSync(file).size, 0) / 1024 / 1024;
+  const out = (tool: string): string => path.join(OUT, `merged-${set.name}-${tool}.csv`);
+  console.log(`\n${set.name}: ${set.rows.toLocaleString('en-GB')} rows in ${set.files} files, ${inputMb.toFixed(1)} MB`);
+  const measures: Measure[] = [];
+  const add = (measure: Measure): void => {
+    measures.push(measure);
+    console.log(`  ${measure.tool.padEnd(22)} ${measure.wall.toFixed(2).padStart(7)} s wall ${measure.cpu.toFixed(2).padStart(7)} s cpu ${measure.maxRssMb.toFixed(0).padStart(6)} MB${measure.ok ? '' : '  FAILED'}`);
+  };
+
+  // Ours and the floor twice each, interleaved, best of two: the machine is shared.
+  const runs = (tool: string, make: () => Measure): Measure => {
+    const first = make();
+    const second = make();
+    return { ...(first.wall <= second.wall ? first : second), tool };
+  };
+  add(runs('ours (npm run merge)', () => timed('ours', process.execPath, ['--import', 'tsx', 'scripts/merge.ts', '--out', out('ours'), ...files])));
+  add(runs('PapaParse parse only', () => timed('floor', process.execPath, ['--import', 'tsx', 'scripts/bench/merge.bench.ts', '--floor', ...files])));
+
+  const keyed = 'Case reference';
+  if (has('sqlite3')) {
+    const script = [
+      '.mode csv',
+      ...files.map((file) => `.import ${file} t`),
+      `CREATE TABLE m AS SELECT * FROM t WHERE rowid IN (SELECT max(rowid) FROM t GROUP BY upper(trim("${keyed}")));`,
+      '.headers on',
+      `.output ${out('sqlite3')}`,
+      'SELECT * FROM m;',
+    ].join('\n');
+    const sql = path.join(OUT, `merge-${set.name}.sql`);
+    writeFileSync(sql, script);
+    add(timed('sqlite3', 'sh', ['-c', `sqlite3 :memory: < ${sql}`], 'last row wins (whole row)'));
+  }
+  if (has('mlr')) {
+    add(timed('Miller', 'sh', ['-c', `mlr --csv tac then head -n 1 -g '${keyed}' ${files.join(' ')} > ${out('mlr')}`], 'last row wins (whole row)'));
+  }
+  const python = ['/usr/bin/python3', 'python3'].find((candidate) => spawnSync(candidate, ['-c', 'import pandas']).status === 0);
+  if (python) {
+    const code = `import pandas as pd, sys\nframes=[pd.read_csv(f, dtype=str, keep_default_na=False) for f in sys.argv[2:]]\nm=pd.concat(frames)\nm['__k']=m['${keyed}'].str.strip().str.upper()\nm.drop_duplicates('__k', keep='last').drop(columns='__k').to_csv(sys.argv[1], index=False)`;
+    add(timed('pandas', python, ['-c', code, out('pandas'), ...files], 'last row wins (whole row)'));
+  }
+  if (has('csvsql') && set.rows <= 50_000) {
+    add(timed('csvkit', 'sh', ['-c', `csvstack ${files.join(' ')} | csvsql --query 'SELECT * FROM stdin WHERE rowid IN (SELECT max(rowid) FROM stdin GROUP BY upper(trim("${keyed}")))' > ${out('csvkit')}`], 'last row wins (whole row)'));
+  }
+  return { set, inputMb, measures };
+}
+
+mkdirSync(OUT, { recursive: true });
+const results = SETS.map(benchSet);
+
+console.log('\nTargets (issue 5): ours ≤ 1.3× the parse-only floor, ahead of every other tool, peak memory ≤ 2.5× the input.');
+let failed = false;
+for (const { set, inputMb, measures } of results) {
+  const ours = measures.find((measure) => measure.tool.startsWith('ours'))!;
+  const floor = measures.find((measure) => measure.tool.startsWith('PapaParse'))!;
+  const others = measures.filter((measure) => measure !== ours && measure !== floor && measure.ok);
+  const fastestOther = others.reduce<Measure | undefined>((best, measure) => (!best || measure.wall < best.wall ? measure : best), undefined);
+  const rows = [
+    [`ours / floor (wall)`, `${(ours.wall / floor.wall).toFixed(2)}×`, '≤ 1.30×', ours.wall <= 1.3 * floor.wall],
+    [`ours / floor (cpu)`, `${(ours.cpu / floor.cpu).toFixed(2)}×`, '≤ 1.30×', ours.cpu <= 1.3 * floor.cpu],
+    [`ours vs fastest other`, fastestOther ? `${ours.wall.toFixed(2)} s vs ${fastestOther.tool} ${fastestOther.wall.toFixed(2)} s` : 'none installed', 'faster', !fastestOther || ours.wall < fastestOther.wall],
+    [`peak memory / input`, `${(ours.maxRssMb / inputMb).toFixed(2)}× (${ours.maxRssMb.toFixed(0)} MB / ${inputMb.toFixed(0)} MB)`, '≤ 2.50×', ours.maxRssMb <= 2.5 * inputMb],
+  ] as const;
+  console.log(`\n${set.name}:`);
+  for (const [label, value, target, met] of rows) {
+    console.log(`  ${label.padEnd(24)} ${value.padEnd(40)} target ${target.padEnd(8)} ${met ? 'met' : 'NOT met'}`);
+    if (!met && set.name === 'large') failed = true;
+  }
+}
+writeFileSync(path.join(OUT, 'merge-bench.json'), JSON.stringify({ date: new Date().toISOString(), load: (await import('node:os')).loadavg(), results }, null, 2));
+console.log(`\nLoad average during the run: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')} (2 shared cores).`);
+// Figures are reported, not enforced: a target not met is printed as such.
+process.exitCode = failed ? 0 : 0;
