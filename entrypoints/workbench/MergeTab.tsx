@@ -325,7 +325,7 @@ function ResultView(props: {
           Download merged CSV ({number.format(summary.rowsOut)} rows)
         </button>
         <button type="button" class="wb-button" data-testid="download-view" onMouseDown={keepScroll} disabled={!filtered} onClick={() => props.onExport('view')}>
-          Download this view{filtered ? ` (${number.format(view!.total)} rows)` : ''}
+          Download this view{filtered ? ` (${number.format(view!.total)} row${view!.total === 1 ? '' : 's'})` : ''}
         </button>
         <button type="button" class="wb-button" data-testid="download-conflicts" onMouseDown={keepScroll} disabled={summary.conflicts === 0} onClick={() => props.onExport('conflicts')}>
           Download conflict report ({number.format(summary.conflicts)})
