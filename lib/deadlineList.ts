@@ -48,7 +48,8 @@ const COLLATOR = new Intl.Collator('en-GB');
  * Every known deadline of every case, nearest first. Deadlines whose start date is unknown are
  * left out. Equal last days keep the order the cases came in (the store hands them over in
  * reference order) and each case's kinds in rule order: a stable bucket sort on a small integer
- * key, so 200,000 cases cost one pass, not a comparison sort of half a million entries.
+ * key, so 200,000 cases cost one pass, not a comparison sort of half a million entries. Keeps
+ * nothing of the objects it is given: a caller may hand over one object refilled for each case.
  */
 export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): DeadlineEntry[] {
   const buckets = new Map<number, DeadlineEntry[]>();

@@ -19,7 +19,7 @@ import {
   recordImport,
   recordPortalCaseList,
   recordValues,
-  deadlineListValues,
+  eachDeadlineListValues,
   sweepExpired,
   type CaseDb,
   type WriteResult,
@@ -77,7 +77,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     const db = await options.db();
     const [settings, records, imported] = await Promise.all([options.deadlineSettings(), allCases(db), lastImport(db)]);
     const day = londonToday(now());
-    const list = buildDeadlineList(records.map(deadlineListValues), day, settings);
+    const list = buildDeadlineList(eachDeadlineListValues(records), day, settings);
     const summary: StoredSummary = {
       ...summarise(list, day, records.length),
       computedAt: now().getTime(),
@@ -139,7 +139,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return false;
     const db = await options.db();
     const day = londonToday(now());
-    const list = buildDeadlineList((await allCases(db)).map(deadlineListValues), day, await options.deadlineSettings());
+    const list = buildDeadlineList(eachDeadlineListValues(await allCases(db)), day, await options.deadlineSettings());
     const closing = closingTodayOrTomorrow(list);
     if (closing.length === 0) return false;
     await browser.notifications.create('occ-reminder', {

@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { Window } from 'happy-dom';
-import { deadlineListValues, foldObservation, type CaseRecord } from '../../components/case-db/caseDb';
+import { deadlineListValues, eachDeadlineListValues, foldObservation, type CaseRecord } from '../../components/case-db/caseDb';
 import { today as londonToday, type IsoDate } from '../../lib/dates';
 import { buildDeadlineList, isOutstanding, summarise } from '../../lib/deadlineList';
 import { deadlinesToICalendar } from '../../lib/icalendar';
@@ -56,12 +56,14 @@ const [records, foldMs] = time(() =>
   }),
 );
 
+// Only the stored records stay: the generator's rows would make the heap (and its GC) larger than the store's.
+cases.length = 0;
 // The rebuild the background and the dashboard do: stored records -> values -> every deadline, nearest first.
 const rebuildRuns: number[] = [];
 const rebuildCpu: number[] = [];
-let entries = buildDeadlineList(records.map(deadlineListValues), today, DEFAULT_SETTINGS);
+let entries = buildDeadlineList(eachDeadlineListValues(records), today, DEFAULT_SETTINGS);
 for (let run = 0; run < 5; run += 1) {
-  const [list, ms] = time(() => buildDeadlineList((records as CaseRecord[]).map(deadlineListValues), today, DEFAULT_SETTINGS));
+  const [list, ms] = time(() => buildDeadlineList(eachDeadlineListValues(records as CaseRecord[]), today, DEFAULT_SETTINGS));
   entries = list;
   rebuildRuns.push(ms);
   rebuildCpu.push(cpuTotal);

@@ -6,6 +6,7 @@ import {
   countCases,
   deadlineListValues,
   deleteAllCaseData,
+  eachDeadlineListValues,
   forEachCase,
   getCases,
   lastImport,
@@ -103,6 +104,21 @@ describe('case store in IndexedDB: per-field merge through the database', () => 
       dateMovedToInvestigation: '01-11-2026',
       yourCaseOwner: 'Alice',
     });
+  });
+
+  it('refills one object per record for the deadline list, with the same values', async () => {
+    const { db } = await freshDb();
+    await putObservations(db, [
+      observe('PNX-1-AAAA', { closureDate: '', dateMovedToInvestigation: '01-11-2026', yourCaseOwner: 'Alice' }, 1),
+      observe('PNX-2-BBBB', { businessFileRequiredByDate: '03-11-2026', caseStage: 'View' }, 1),
+    ]);
+    const records = await allCases(db);
+    const seen = [...eachDeadlineListValues(records)].map((values) => ({ ...values }));
+    expect([...new Set([...eachDeadlineListValues(records)])]).toHaveLength(1);
+    const each = [];
+    for (const values of eachDeadlineListValues(records)) each.push({ ...values });
+    expect(each).toEqual(records.map(deadlineListValues));
+    expect(seen[1]).toEqual(each[1]);
   });
 
   it('reads every case, at once or by cursor', async () => {
