@@ -117,15 +117,15 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
   it('the case list with its default columns shows countdowns filled from the store', async () => {
     const portalPage = await session.newPage();
     await portalPage.goto(`${portal.url}/cases?flavour=table`);
-    await portalPage.waitForSelector('[data-occ-kind]');
+    await portalPage.waitForSelector('.occ-badge[data-occ-kind]');
     // The first badges may say "?" until the store answers; wait for none to.
-    await portalPage.waitForFunction(() => document.querySelectorAll('[data-occ-kind]').length > 0 && document.querySelectorAll('[data-occ-state="unknown"]').length === 0, undefined, {
+    await portalPage.waitForFunction(() => document.querySelectorAll('.occ-badge[data-occ-kind]').length > 0 && document.querySelectorAll('.occ-badge[data-occ-state="unknown"]').length === 0, undefined, {
       timeout: 15_000,
     });
     const seen = await portalPage.evaluate(() =>
       [...document.querySelectorAll('table.portal-case-table tbody tr')].map((row) => ({
         text: row.textContent ?? '',
-        badges: [...row.querySelectorAll('[data-occ-kind]')].map((badge) => ({
+        badges: [...row.querySelectorAll('.occ-badge[data-occ-kind]')].map((badge) => ({
           kind: badge.getAttribute('data-occ-kind')!,
           state: badge.getAttribute('data-occ-state')!,
           daysLeft: Number(badge.getAttribute('data-occ-days-left')),
