@@ -1,0 +1,81 @@
+/**
+ * The guide's glossary where the columns are: hovering or focusing a column header of a case table
+ * shows that field's one-line explanation in a tooltip of our own (role=tooltip, described-by while
+ * shown, Escape hides it). The portal's header cells only get attributes: `data-occ-help`, and a
+ * tabindex when nothing in them can take focus, so the keyboard reaches the help too.
+ */
+import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
+import { cellsOf, type CaseTable } from '../page/reader';
+
+export const TIP_ID = 'occ-glossary-tip';
+const HELP = 'data-occ-help';
+const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+
+/** Marks the header cells of `table` whose column the glossary knows (idempotent). */
+export function markHeaders(table: CaseTable): void {
+  cellsOf(table.headerRow, table.flavour).forEach((cell, position) => {
+    const colIndex = Number(cell.getAttribute('aria-colindex'));
+    const key = table.columns.get(table.byColIndex ? colIndex : position);
+    if (!key || cell.getAttribute(HELP) === key) return;
+    cell.setAttribute(HELP, key);
+    if (!cell.matches(FOCUSABLE) && !cell.querySelector(FOCUSABLE)) cell.setAttribute('tabindex', '0');
+  });
+}
+
+/** Listens on `doc` for hover and focus on marked headers; returns the stop function. */
+export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
+  let tip: HTMLElement | undefined;
+  let shownFor: Element | undefined;
+
+  function hide(): void {
+    if (!shownFor) return;
+    shownFor.removeAttribute('aria-describedby');
+    shownFor = undefined;
+    if (tip) tip.hidden = true;
+  }
+
+  function show(header: Element): void {
+    const field = FIELD_BY_KEY[header.getAttribute(HELP) as FieldKey];
+    if (!field) return;
+    if (!tip || !tip.isConnected) {
+      tip = doc.createElement('div');
+      tip.id = TIP_ID;
+      tip.className = 'occ-tip';
+      tip.setAttribute('role', 'tooltip');
+      tip.style.cssText =
+        'position:fixed;z-index:2147483000;max-width:320px;padding:6px 9px;border-radius:4px;background:#1b1b1b;color:#fff;' +
+        'font:13px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.3);pointer-events:none;text-align:left;white-space:normal';
+      (doc.body ?? doc.documentElement).append(tip);
+    }
+    hide();
+    const name = doc.createElement('strong');
+    name.textContent = `${field.label}: `;
+    tip.replaceChildren(name, field.explanation);
+    tip.hidden = false;
+    const box = header.getBoundingClientRect();
+    const view = doc.documentElement.clientWidth;
+    tip.style.left = `${Math.max(4, Math.min(box.left, view - 328))}px`;
+    tip.style.top = `${box.bottom + 4}px`;
+    header.setAttribute('aria-describedby', TIP_ID);
+    shownFor = header;
+  }
+
+  const headerOf = (event: Event) => (event.target instanceof Element ? event.target.closest(`[${HELP}]`) : null);
+  const options = { capture: true, signal };
+  doc.addEventListener('mouseover', (event) => {
+    const header = headerOf(event);
+    if (header && header !== shownFor) show(header);
+    else if (!header) hide();
+  }, options);
+  doc.addEventListener('focusin', (event) => {
+    const header = headerOf(event);
+    if (header) show(header);
+    else hide();
+  }, options);
+  doc.addEventListener('focusout', hide, options);
+  doc.addEventListener('scroll', hide, { ...options, passive: true });
+  doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') hide();
+  }, options);
+  signal.addEventListener('abort', () => tip?.remove());
+}
