@@ -8,6 +8,7 @@ import { guard } from '../../components/page/guard';
 import { startCountdownFeature } from './countdowns';
 import { startSelectionFeature } from '../../components/selection-toolbar';
 import { startCaseObserver } from '../../components/page-observer';
+import { startChallengeFeature } from '../../components/challenge';
 
 type Feature = (ctx: ContentScriptContext) => unknown;
 
@@ -15,6 +16,7 @@ const FEATURES: readonly (readonly [name: string, start: Feature])[] = [
   ['countdowns', startCountdownFeature],
   ['selection toolbar', startSelectionFeature],
   ['case store observer', startCaseObserver],
+  ['challenge drafts and glossary help', startChallengeFeature],
 ];
 
 export function startPortalFeatures(ctx: ContentScriptContext): void {
