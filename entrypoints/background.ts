@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startCaseStore } from '../components/background';
 import { readSettings, watchSettings } from '../components/storage';
+import { startPanelLoader } from '../components/challenge/lazyPanel';
 
 export default defineBackground(() => {
   // The case store (issue 6): occ:case-dates for the countdowns, occ:observe, occ:import, the
@@ -9,6 +10,8 @@ export default defineBackground(() => {
   const caseStore = startCaseStore(browser, { deadlineSettings: readSettings });
   // The window length and threshold change every figure: rebuild them.
   watchSettings(() => void caseStore.refresh());
+  // "Draft challenge": the panel's code goes into the page only when first used.
+  startPanelLoader(browser);
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const type = (message as { type?: unknown } | null)?.type;
