@@ -91,12 +91,20 @@ export function formatLongDate(date: IsoDate): string {
   return format(toLondon(date), 'EEE d MMM yyyy');
 }
 
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date in London at an instant: "today" for every deadline. */
 export function londonDateOf(instant: Date, zone: string = PORTAL_ZONE): IsoDate {
-  // TZDate's own getters, not date-fns `format`: the content script needs today's date and
-  // should not carry format's locale tables (~8 KB gzipped) for it.
-  const local = new TZDate(instant.getTime(), zone);
-  return `${pad(local.getFullYear(), 4)}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}` as IsoDate;
+  // The platform's own zone database (Intl) rather than TZDate: the content script needs only
+  // today's date, and its bundle has a size budget (30 KB gzipped).
+  let formatter = calendarFormats.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendarFormats.set(zone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
+  const value = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? '';
+  return `${value('year').padStart(4, '0')}-${value('month')}-${value('day')}` as IsoDate;
 }
 
 /** Today in London (or `zone`), for `now` (a parameter, so tests and the bench choose it). */

@@ -33,7 +33,7 @@ export const STYLE_ID = 'occ-style';
 
 const CSS = `
 /* Doubled classes: the portal's own "td" rules (nowrap, ellipsis) must not win over ours. */
-.occ-cell.occ-cell { vertical-align: top; padding: 4px 6px; width: 15rem; min-width: 15rem; max-width: 15rem; box-sizing: border-box;
+.occ-cell.occ-cell { vertical-align: top; padding: 4px 6px; width: 16rem; min-width: 16rem; max-width: 16rem; box-sizing: border-box;
   white-space: normal; overflow: visible; text-overflow: clip; }
 /* Pinned to the right edge of the table's scroll area, so the countdowns are in view however wide
    the table is. Being positioned, it also holds our visually hidden text (which would otherwise be
@@ -53,7 +53,7 @@ const CSS = `
 .occ-none { color: #4d4d4d; padding: 0 6px; cursor: help; }
 .occ-sr { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .occ-store { font-weight: 400; font-style: italic; }
-.occ-head.occ-head { white-space: nowrap; vertical-align: middle; width: 15rem; min-width: 15rem; box-sizing: border-box; }
+.occ-head.occ-head { white-space: nowrap; vertical-align: middle; width: 16rem; min-width: 16rem; box-sizing: border-box; }
 .occ-head button { font: 600 12px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1b1b1b; background: #fff;
   border: 1px solid #6b6b6b; border-radius: 4px; padding: 2px 6px; margin: 0 2px; cursor: pointer; }
 .occ-head button:focus-visible, .occ-badge:focus-visible { outline: 2px solid #1d4ed8; outline-offset: 1px; }
