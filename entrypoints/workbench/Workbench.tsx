@@ -5,17 +5,19 @@
 import { useState } from 'preact/hooks';
 import { MergeTab } from './MergeTab';
 import { InsightsLoader } from '../../components/insights/InsightsLoader';
+import { DeadlinesLoader } from '../../components/deadlines-dashboard';
 
 const TABS = [
   { id: 'merge', label: 'Merge exports', ready: true },
-  { id: 'deadlines', label: 'Deadlines', ready: false },
+  { id: 'deadlines', label: 'Deadlines', ready: true },
   { id: 'insights', label: 'Insights', ready: true },
 ] as const;
 
 type TabId = (typeof TABS)[number]['id'];
 
 export function Workbench() {
-  const [tab, setTab] = useState<TabId>('merge');
+  // The popup opens workbench.html#deadlines.
+  const [tab, setTab] = useState<TabId>(TABS.some((entry) => `#${entry.id}` === location.hash) ? (location.hash.slice(1) as TabId) : 'merge');
   return (
     <div class="wb">
       <header class="wb-header">
@@ -43,10 +45,12 @@ export function Workbench() {
           <section key={entry.id} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`} hidden={tab !== entry.id}>
             {entry.id === 'merge' ? (
               <MergeTab />
+            ) : entry.id === 'deadlines' ? (
+              <DeadlinesLoader active={tab === 'deadlines'} />
             ) : entry.id === 'insights' ? (
               <InsightsLoader active={tab === 'insights'} />
             ) : (
-              <p class="wb-placeholder">{entry.label} is not available yet in this version of the workbench.</p>
+              <p class="wb-placeholder">{(entry as { label: string }).label} is not available yet in this version of the workbench.</p>
             )}
           </section>
         ))}
