@@ -77,5 +77,5 @@ describe('mergeExports properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
