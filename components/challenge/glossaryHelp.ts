@@ -73,7 +73,8 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     else hide();
   }, options);
   doc.addEventListener('focusout', hide, options);
-  doc.addEventListener('scroll', hide, { ...options, passive: true });
+  // The page's own scroll only (not captured from inner scroll areas, which scroll a header into view on hover).
+  doc.addEventListener('scroll', hide, { passive: true, signal });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   }, options);

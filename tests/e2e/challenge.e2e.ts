@@ -1,0 +1,143 @@
+/**
+ * Challenge drafts and the glossary help in real Chromium and Firefox against the simulated portal:
+ * open the draft on a due-soon set-up window, copy it, reload and see "challenge drafted today" on
+ * that row; hover and focus the case list's headers on both markup flavours. Screenshots go to
+ * tests/artifacts/<browser>/challenge-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELD_BY_KEY } from '../../lib/glossary';
+import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+
+const DUE_SOON_SETUP = '.occ-badge[data-occ-kind="challenge-setup"][data-occ-state="due-soon"]';
+
+describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) => {
+  let session: ExtensionSession | undefined;
+  let portal: Portal | undefined;
+  let page: E2EPage;
+
+  beforeAll(async () => {
+    portal = await startPortal({ seed: 11 });
+    session = await launchExtension(browserName);
+    page = await session.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await portal?.close();
+  });
+
+  /** The case list with the set-up date shown and 100 rows a page. */
+  async function openCaseList(flavour: 'table' | 'grid'): Promise<void> {
+    await page.goto(`${portal!.url}/cases?flavour=${flavour}`);
+    await page.waitForSelector('.occ-cell');
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('#column-chooser input[value="dateMovedToInvestigation"]')!;
+      if (!input.checked) input.click();
+      const select = document.getElementById('rows-per-page') as HTMLSelectElement;
+      select.value = '100';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForSelector(`${DUE_SOON_SETUP} + .occ-challenge .occ-draft`);
+  }
+
+  it('drafts a challenge on a due-soon row, copies it, and the row says drafted after a reload', async () => {
+    await openCaseList('table');
+    // The first due-soon set-up window on the page, and its case reference (from the portal's records).
+    const target = await page.evaluate((selector) => {
+      const badge = document.querySelector<HTMLElement>(selector)!;
+      const row = badge.closest('tr')!;
+      row.setAttribute('data-test-target', 'yes');
+      row.scrollIntoView({ block: 'center' });
+      const cell = Array.from(row.querySelectorAll('td')).find((td) => /^PNX-/.test(td.textContent?.trim() ?? ''));
+      return { reference: (cell?.textContent ?? '').trim(), lastDay: badge.dataset.occLastDay!, text: badge.textContent };
+    }, DUE_SOON_SETUP);
+    const record = portal!.cases.find((candidate) => candidate.caseReference === target.reference);
+    expect(record, `${target.reference} is a portal case`).toBeDefined();
+    // Every row with an open set-up window has the action; closed ones do not.
+    const counts = await page.evaluate(() => ({
+      open: document.querySelectorAll('.occ-badge[data-occ-kind^="challenge-"]:is([data-occ-state="open"], [data-occ-state="due-soon"])').length,
+      actions: document.querySelectorAll('.occ-challenge .occ-draft').length,
+      onClosed: document.querySelectorAll('.occ-badge[data-occ-state="closed"] + .occ-challenge').length,
+    }));
+    expect(counts.actions).toBe(counts.open);
+    expect(counts.onClosed).toBe(0);
+
+    // Keyboard: focus the action and press Enter.
+    await page.evaluate(() => document.querySelector<HTMLElement>('tr[data-test-target] .occ-draft')!.focus());
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('.occ-challenge-panel')?.shadowRoot?.querySelector('textarea') != null);
+    const draft = await page.evaluate(() => {
+      const shadow = document.querySelector('.occ-challenge-panel')!.shadowRoot!;
+      return {
+        subject: shadow.querySelector<HTMLInputElement>('#su')!.value,
+        body: shadow.querySelector<HTMLTextAreaElement>('#bo')!.value,
+        focused: shadow.activeElement?.id,
+      };
+    });
+    expect(draft.subject).toBe(`Challenge to case set-up — ${target.reference}`);
+    expect(draft.body).toContain(`Case reference: ${target.reference}`);
+    expect(draft.body).toContain(`Our reference: ${record!.businessReference || 'not recorded'}`);
+    expect(draft.body).toContain(`- Date moved to investigation: ${record!.dateMovedToInvestigation}`);
+    expect(draft.body).toContain('Our reason for this challenge:');
+    const [year, month, day] = target.lastDay.split('-').map(Number);
+    const longLastDay = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+      .format(Date.UTC(year!, month! - 1, day!))
+      .replace(',', '');
+    expect(draft.body).toContain(`closes at the end of ${longLastDay} (UK time)`);
+    expect(draft.focused).toBe('bo');
+    await page.screenshot(artifactPath(`${browserName}/challenge-panel.png`));
+
+    // Copy, by keyboard (a user gesture).
+    await page.evaluate(() => document.querySelector('.occ-challenge-panel')!.shadowRoot!.querySelector<HTMLElement>('.cp')!.focus());
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /^Copied/.test(document.querySelector('.occ-challenge-panel')?.shadowRoot?.querySelector('[role="status"]')?.textContent ?? ''));
+    await page.waitForFunction(() => document.querySelector('tr[data-test-target] .occ-drafted')?.textContent === 'challenge drafted today');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('.occ-challenge-panel') === null);
+
+    // After a reload: the record is kept (time, case, kind — not the text).
+    await openCaseList('table');
+    await page.waitForFunction((reference) => {
+      const row = Array.from(document.querySelectorAll('tbody tr')).find((candidate) => Array.from(candidate.querySelectorAll('td')).some((td) => td.textContent?.trim() === reference));
+      return row?.querySelector('.occ-badge[data-occ-kind="challenge-setup"] + .occ-challenge .occ-drafted')?.textContent === 'challenge drafted today';
+    }, target.reference);
+    const drafted = await page.evaluate(() => Array.from(document.querySelectorAll('.occ-drafted')).length);
+    expect(drafted).toBe(1);
+    await page.evaluate((reference) => {
+      const row = Array.from(document.querySelectorAll('tbody tr')).find((candidate) => Array.from(candidate.querySelectorAll('td')).some((td) => td.textContent?.trim() === reference))!;
+      row.scrollIntoView({ block: 'center' });
+    }, target.reference);
+    await page.screenshot(artifactPath(`${browserName}/challenge-drafted.png`));
+  });
+
+  it.each(['table', 'grid'] as const)('%s flavour: hovering or focusing a header shows the glossary explanation', async (flavour) => {
+    await page.goto(`${portal!.url}/cases?flavour=${flavour}`);
+    await page.waitForSelector('[data-occ-help="caseProgress"]');
+    const raw = page.raw as unknown as { hover(selector: string): Promise<void> };
+    await raw.hover('[data-occ-help="caseProgress"]');
+    await page.waitForFunction(() => {
+      const tip = document.getElementById('occ-glossary-tip');
+      return tip && !tip.hidden && tip.getBoundingClientRect().width > 0;
+    });
+    const hovered = await page.evaluate(() => ({
+      text: document.getElementById('occ-glossary-tip')!.textContent,
+      role: document.getElementById('occ-glossary-tip')!.getAttribute('role'),
+      describedBy: document.querySelector('[data-occ-help="caseProgress"]')!.getAttribute('aria-describedby'),
+    }));
+    expect(hovered.text).toBe(`Case Progress: ${FIELD_BY_KEY.caseProgress.explanation}`);
+    expect(hovered.role).toBe('tooltip');
+    expect(hovered.describedBy).toBe('occ-glossary-tip');
+    await page.screenshot(artifactPath(`${browserName}/challenge-header-help-${flavour}.png`));
+
+    // Keyboard: focus reaches the header, the tip follows; Escape hides it.
+    await page.evaluate(() => document.querySelector<HTMLElement>('[data-occ-help="enquiryDate"]')!.focus());
+    await page.waitForFunction(() => document.getElementById('occ-glossary-tip')?.textContent?.startsWith('Enquiry date: '));
+    expect(await page.evaluate(() => document.getElementById('occ-glossary-tip')!.textContent)).toBe(`Enquiry date: ${FIELD_BY_KEY.enquiryDate.explanation}`);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.getElementById('occ-glossary-tip')!.hidden);
+    // Every known header of the default view is marked, and none of the portal's cells changed text.
+    const marked = await page.evaluate(() => Array.from(document.querySelectorAll('[data-occ-help]')).map((cell) => cell.getAttribute('data-occ-help')));
+    expect(marked).toEqual(expect.arrayContaining(['caseReference', 'businessName', 'caseStage', 'caseProgress', 'enquiryDate']));
+  });
+});
