@@ -119,8 +119,13 @@ describe.each(BROWSERS)('%s: workbench merge', (browserName) => {
       const w = window as unknown as { occLongest: number; occTasks: string[] };
       return { longest: w.occLongest, tasks: w.occTasks };
     });
-    // The target: the page is never blocked for more than 100 ms during a merge (Chromium only).
-    expect(longest, `long tasks (start+duration ms): ${tasks.join(' ')}`).toBeLessThan(100);
+    // The target: the page is never blocked for more than 100 ms during a merge. Firefox has no
+    // long-task timing, so there the check is not made (rather than passing without measuring).
+    if (longest === -1) {
+      expect(browserName).toBe('firefox');
+    } else {
+      expect(longest, `long tasks (start+duration ms): ${tasks.join(' ')}`).toBeLessThan(100);
+    }
   });
 
   it('previews the result and filters it by a search', async () => {
