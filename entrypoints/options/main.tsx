@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { DeadlineOptions } from './DeadlineOptions';
 import { DataOptions } from '../../components/data-options';
+import { ChallengeOptions } from '../../components/challenge/ChallengeOptions';
 import './style.css';
 
 function Options() {
@@ -15,6 +16,7 @@ function Options() {
         </p>
       </header>
       <DeadlineOptions />
+      <ChallengeOptions />
       <DataOptions />
     </main>
   );
