@@ -125,13 +125,16 @@ export function refuse(report: FileReport, reason: string): FileReport {
 export function detectDelimiter(text: string): Delimiter {
   const sample = text.slice(0, 65536);
   let best: Delimiter | undefined;
-  let bestFields = 0;
+  let bestScore = 0;
   for (const delimiter of [',', ';', '\t'] as const) {
     const firstRow = Papa.parse<string[]>(sample, { preview: 1, delimiter, skipEmptyLines: 'greedy' }).data[0] ?? [];
     const fields = firstRow.filter((cell) => fieldForHeader(cell) !== undefined).length;
-    if (fields > bestFields) {
+    // Glossary fields first; on a tie (`Case reference<TAB>` is one field whatever the split),
+    // the delimiter that splits the header into more cells.
+    const score = fields === 0 ? 0 : fields * 1_000_000 + Math.min(firstRow.length, 999_999);
+    if (score > bestScore) {
       best = delimiter;
-      bestFields = fields;
+      bestScore = score;
     }
   }
   if (best) return best;

@@ -20,6 +20,17 @@ describe('readExport: shapes of file', () => {
     expect(rows.map((row) => row.cells)).toEqual([['PNX-1-A', delimiter === ',' && text.includes('then') ? 'View; then Decision' : 'View', '19-01-2026']]);
   });
 
+  it.each([
+    { description: 'tab, only Case reference known, comma in a cell', text: 'Case reference\tRemark\nPNX-1-A\ta, b\n', delimiter: '\t' },
+    { description: 'tab, one known header and an empty column', text: 'Case reference\t\r\nPNX-1-A\t"a, b"\r\n', delimiter: '\t' },
+    { description: 'semicolon, only Case reference known', text: 'Case reference;Remark\nPNX-1-A;x, y\n', delimiter: ';' },
+  ])('finds the delimiter when few headers are known: $description', ({ text, delimiter }) => {
+    const { report, rows } = readAll({ name: 'd.csv', bytes: utf8(text) });
+    expect(report.delimiter).toBe(delimiter);
+    expect(report.rowsRejected).toBe(0);
+    expect(rows[0]!.cells[0]).toBe('PNX-1-A');
+  });
+
   it('reads quoted cells with commas, doubled quotes and new lines, and counts lines through them', () => {
     const text = `${HEADER}\r\n"PNX-1-A","He said ""no"", then\r\nleft",19-01-2026\r\nPNX-2-B,,31-02-2026\r\n`;
     const { report, rows } = readAll({ name: 'q.csv', bytes: utf8(text) });
