@@ -3,7 +3,7 @@
  * portal's styles never reach it and ours never reach the portal. Plain DOM (the content script
  * carries no Preact). Every text goes in as text, never as HTML.
  */
-import { clipboardText, mailtoUrl, MAILTO_LIMIT, type ChallengeDraft } from '../../lib/challengeDraft';
+import { clipboardText, mailtoUrl, MAILTO_LIMIT, REASON_PLACEHOLDER, type ChallengeDraft } from '../../lib/challengeDraft';
 
 export const PANEL_HOST_CLASS = 'occ-challenge-panel';
 
@@ -112,5 +112,10 @@ export function openChallengePanel(doc: Document, options: PanelOptions): () => 
   }
   (doc.body ?? doc.documentElement).append(host);
   first.focus();
+  // The reason is the one thing the user must write: its placeholder is selected, ready to type over.
+  if (first instanceof HTMLTextAreaElement) {
+    const at = first.value.indexOf(REASON_PLACEHOLDER);
+    if (at >= 0) first.setSelectionRange(at, at + REASON_PLACEHOLDER.length);
+  }
   return close;
 }

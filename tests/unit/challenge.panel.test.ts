@@ -3,7 +3,7 @@
  * options' normalisation. The clipboard is a stand-in that records what it was given.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { challengeDraft, MAILTO_LIMIT } from '../../lib/challengeDraft';
+import { challengeDraft, MAILTO_LIMIT, REASON_PLACEHOLDER } from '../../lib/challengeDraft';
 import type { IsoDate } from '../../lib/dates';
 import { FIELD_BY_KEY } from '../../lib/glossary';
 import { openChallengePanel } from '../../components/challenge/panel';
@@ -35,6 +35,8 @@ describe('challenge panel', () => {
     openChallengePanel(document, { title: 't', draft, recipient: 'a@b.co', onDrafted });
     expect(shadow().querySelector<HTMLInputElement>('#su')!.value).toBe('Challenge to case set-up — PNX-1-ABCD');
     expect(shadow().querySelector<HTMLInputElement>('#to')!.value).toBe('a@b.co');
+    const area = shadow().querySelector<HTMLTextAreaElement>('#bo')!;
+    expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe(REASON_PLACEHOLDER);
     shadow().querySelector<HTMLTextAreaElement>('#bo')!.value = 'edited body';
     shadow().querySelector<HTMLButtonElement>('.cp')!.click();
     await vi.waitFor(() => expect(onDrafted).toHaveBeenCalledOnce());
