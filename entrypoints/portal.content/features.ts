@@ -19,6 +19,27 @@ const FEATURES: readonly (readonly [name: string, start: Feature])[] = [
   ['challenge drafts and glossary help', startChallengeFeature],
 ];
 
+/**
+ * Once the extension is reloaded or updated, the old context is invalidated and its cleanups run; by
+ * then `browser.storage` and `browser.runtime` throw "Extension context invalidated", and an exception
+ * from a cleanup surfaces as an uncaught error in the portal's console (tests/e2e/trust-reload.e2e.ts).
+ * Every cleanup registered on the context therefore runs in a try/catch: the listeners it would remove
+ * are gone with the context anyway.
+ */
+export function withSafeCleanups(ctx: ContentScriptContext): ContentScriptContext {
+  const register = ctx.onInvalidated.bind(ctx);
+  ctx.onInvalidated = (cleanup: () => void) =>
+    register(() => {
+      try {
+        cleanup();
+      } catch {
+        // The extension's APIs are gone with the context: nothing is left to clean.
+      }
+    });
+  return ctx;
+}
+
 export function startPortalFeatures(ctx: ContentScriptContext): void {
-  for (const [name, start] of FEATURES) guard(`${name} start`, start)(ctx);
+  const safe = withSafeCleanups(ctx);
+  for (const [name, start] of FEATURES) guard(`${name} start`, start)(safe);
 }
