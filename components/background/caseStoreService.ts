@@ -106,13 +106,17 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     return running;
   }
 
-  async function caseDates(references: readonly string[]): Promise<CaseDatesResponse> {
+  async function caseDates(references: readonly string[], fields: 'deadline' | 'all'): Promise<CaseDatesResponse> {
     const found = await getCases(await options.db(), references);
     const dates: Record<string, CaseValues> = {};
     for (const reference of references) {
       const record = found.get(caseKey(reference));
       if (!record) continue;
       const values = recordValues(record);
+      if (fields === 'all') {
+        dates[reference] = values;
+        continue;
+      }
       const known: CaseValues = {};
       for (const field of DEADLINE_FIELDS) if (values[field] !== undefined) known[field] = values[field];
       dates[reference] = known;
@@ -154,7 +158,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
   async function handle(message: StoreRequest): Promise<unknown> {
     switch (message.type) {
       case 'occ:case-dates':
-        return caseDates(message.references);
+        return caseDates(message.references, message.fields ?? 'deadline');
       case 'occ:observe':
         if (message.url && /^https?:\/\/[^/]+\//.test(message.url) && /case/i.test(message.page)) {
           await recordPortalCaseList(await options.db(), { url: message.url.replace(/[?#].*$/, ''), at: now().getTime() });

@@ -9,8 +9,10 @@ export interface CaseDatesRequest {
   readonly type: 'occ:case-dates';
   /** Case references as the page shows them. */
   readonly references: readonly string[];
+  /** 'deadline' (the default): only the fields the countdowns need; 'all': every field the store knows. */
+  readonly fields?: 'deadline' | 'all';
 }
-/** Per reference asked for (as written in the request), the deadline fields the store knows. */
+/** Per reference asked for (as written in the request), the fields the store knows. */
 export interface CaseDatesResponse {
   readonly dates: Record<string, CaseValues>;
 }

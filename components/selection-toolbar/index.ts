@@ -12,6 +12,8 @@ import {
   startRulePlan, type CaseValues, type PageCase, type PageView, type Reconciliation, type SelectionPlan,
   type SelectionRule, type TickOp,
 } from '../../lib/selection';
+import { browser } from 'wxt/browser';
+import type { CaseDatesRequest, CaseDatesResponse } from '../background/messages';
 import { findCaseTables, readRows, type CaseTable } from '../page/reader';
 import { frameScheduler, observe, type Lifecycle } from '../page/observer';
 import { guard } from '../page/guard';
@@ -21,13 +23,22 @@ import { wxtPlanStore, type PlanStore } from './planStore';
 import { createToolbarView, type CategoryField, type ToolbarState, type ToolbarView } from './view';
 
 /**
- * The local case store's values for cases whose columns are not on the page. The store arrives
- * with issue 6; until it is wired here nothing is passed, and rules say which column to add instead.
+ * The local case store's values for cases whose columns are not on the page. Without one (or for
+ * cases it does not know), rules say which column to add instead.
  */
 export interface CaseStoreLookup {
   /** Stored values by case key (normalised Case reference), for those of `caseKeys` the store knows. */
   valuesFor(caseKeys: readonly string[]): Promise<ReadonlyMap<string, CaseValues>>;
 }
+
+/** The case store in the background, asked for every field it knows of the cases on the page. */
+export const caseStoreByMessage: CaseStoreLookup = {
+  async valuesFor(caseKeys) {
+    const request: CaseDatesRequest = { type: 'occ:case-dates', references: [...caseKeys], fields: 'all' };
+    const answer = (await browser.runtime.sendMessage(request)) as CaseDatesResponse | undefined;
+    return new Map(Object.entries(answer?.dates ?? {}));
+  },
+};
 
 export interface SelectionToolbarOptions {
   readonly document?: Document;
@@ -83,7 +94,7 @@ const columnNames = (fields: readonly FieldKey[]) => fields.map((key) => `“${F
 export async function startSelectionFeature(lifecycle: Lifecycle): Promise<SelectionToolbar | undefined> {
   const settings = await readSettings().catch(() => undefined);
   if (!lifecycle.isValid) return undefined;
-  return mountSelectionToolbar(lifecycle, settings ? { settings } : {});
+  return mountSelectionToolbar(lifecycle, { ...(settings ? { settings } : {}), caseStore: caseStoreByMessage });
 }
 
 /**

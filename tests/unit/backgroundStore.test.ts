@@ -103,6 +103,15 @@ describe('occ:case-dates answers the content script', () => {
     const answer = await service.handle({ type: 'occ:case-dates', references: ['pnx-1-aaaa', 'PNX-9-ZZZZ'] });
     expect(answer).toEqual({ dates: { 'pnx-1-aaaa': { dateMovedToInvestigation: '11-11-2026', closureDate: '', businessFileRequiredByDate: '' } } });
   });
+
+  it('with every field it knows when asked for all (selection rules and drafts on hidden columns)', async () => {
+    const service = setup();
+    await service.handle({ type: 'occ:import', name: 'merged.csv', rows: EXPORT_ROWS });
+    const answer = await service.handle({ type: 'occ:case-dates', references: ['PNX-2-BBBB'], fields: 'all' });
+    expect(answer).toEqual({
+      dates: { 'PNX-2-BBBB': { caseReference: 'PNX-2-BBBB', dateMovedToInvestigation: '14-11-2026', closureDate: '', businessFileRequiredByDate: '', yourCaseOwner: 'Bob' } },
+    });
+  });
 });
 
 describe('occ:summary', () => {

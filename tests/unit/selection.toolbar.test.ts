@@ -4,10 +4,10 @@
  * the "Cases selected: N" counter, as the portal's script does. The counter moves only through the
  * portal's listeners, so a toolbar that set `.checked` without a click would fail these tests.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Lifecycle } from '../../components/page/observer';
-import { mountSelectionToolbar, type SelectionToolbar } from '../../components/selection-toolbar';
+import { mountSelectionToolbar, startSelectionFeature, type SelectionToolbar } from '../../components/selection-toolbar';
 import { checkboxState, findSelectedCounter, readSelectedCounter, rowCheckbox } from '../../components/selection-toolbar/portalControls';
 import { selectionPlanItem, wxtPlanStore, type PlanStore } from '../../components/selection-toolbar/planStore';
 import type { SelectionPlan } from '../../lib/selection';
@@ -148,6 +148,7 @@ beforeEach(() => {
   active = lifecycle();
 });
 afterEach(() => {
+  vi.restoreAllMocks();
   active?.invalidate();
   document.body.innerHTML = '';
 });
@@ -342,6 +343,28 @@ describe('the case store (issue 6) behind a rule', () => {
     expect([...page.selected].sort()).toEqual([page.all[0]!.reference, page.all[4]!.reference]);
     expect(reportText(toolbar!)).toContain('4 cases on this page could not be checked');
     expect(asked).toHaveLength(1); // asked once per case, not on every redraw
+  });
+});
+
+describe('the toolbar the content script starts', () => {
+  it('asks the background case store for every field of the cases on the page', async () => {
+    const page = portal({ count: 6, pageSize: 6, columns: ['stage'] });
+    const requests: unknown[] = [];
+    // The background's answer (fakeBrowser does not pass a listener's reply back to sendMessage).
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      requests.push(message);
+      const { references } = message as { references: string[] };
+      return { dates: Object.fromEntries(references.map((key, i) => [key, { actionRequired: i === 2 ? 'Yes' : 'No' }])) };
+    });
+    const toolbar = await startSelectionFeature(active!);
+    await toolbar!.ready;
+    const kind = q<HTMLSelectElement>(toolbar!, '[data-occ-input="rule-kind"]');
+    kind.value = 'actionRequired';
+    kind.dispatchEvent(new Event('change'));
+    press(toolbar!, 'select-rule');
+    await settle();
+    expect(requests).toEqual([{ type: 'occ:case-dates', references: page.all.map((row) => row.reference.toUpperCase()), fields: 'all' }]);
+    expect([...page.selected]).toEqual([page.all[2]!.reference]);
   });
 });
 
