@@ -11,7 +11,7 @@ import { addCalendarDays, asIsoDate, today } from '../../lib/dates';
 import { DEADLINE_RULES, deadlinesFor, isKnown, longDate, type CaseValues } from '../../lib/deadlines';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { readSettings, watchSettings } from '../storage';
-import { caseDatesByMessage } from '../page/caseDates';
+import { storedCaseValues } from '../page/caseDates';
 import { guard } from '../page/guard';
 import { frameScheduler } from '../page/observer';
 import { findCaseTables, readCaseTable, readRows } from '../page/reader';
@@ -104,7 +104,7 @@ export async function startChallengeFeature(ctx: ContentScriptContext): Promise<
     const caseRow = table && readRows(table).find((candidate) => candidate.rowElement === row);
     if (!caseRow) return;
     const values: CaseValues = { ...caseRow.values };
-    const stored = await caseDatesByMessage.datesFor([caseRow.reference]).catch(() => new Map<string, CaseValues>());
+    const stored = await storedCaseValues([caseRow.reference], 'all').catch(() => new Map<string, CaseValues>());
     for (const [field, value] of Object.entries(stored.get(caseRow.reference) ?? {})) {
       const key = field as keyof CaseValues;
       if (!values[key]) values[key] = value;

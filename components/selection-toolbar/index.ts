@@ -12,8 +12,7 @@ import {
   startRulePlan, type CaseValues, type PageCase, type PageView, type Reconciliation, type SelectionPlan,
   type SelectionRule, type TickOp,
 } from '../../lib/selection';
-import { browser } from 'wxt/browser';
-import type { CaseDatesRequest, CaseDatesResponse } from '../background/messages';
+import { storedCaseValues } from '../page/caseDates';
 import { findCaseTables, readRows, type CaseTable } from '../page/reader';
 import { frameScheduler, observe, type Lifecycle } from '../page/observer';
 import { guard } from '../page/guard';
@@ -33,11 +32,7 @@ export interface CaseStoreLookup {
 
 /** The case store in the background, asked for every field it knows of the cases on the page. */
 export const caseStoreByMessage: CaseStoreLookup = {
-  async valuesFor(caseKeys) {
-    const request: CaseDatesRequest = { type: 'occ:case-dates', references: [...caseKeys], fields: 'all' };
-    const answer = (await browser.runtime.sendMessage(request)) as CaseDatesResponse | undefined;
-    return new Map(Object.entries(answer?.dates ?? {}));
-  },
+  valuesFor: (caseKeys) => storedCaseValues(caseKeys, 'all'),
 };
 
 export interface SelectionToolbarOptions {
