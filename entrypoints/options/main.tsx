@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { DeadlineOptions } from './DeadlineOptions';
 import { DataOptions } from '../../components/data-options';
 import { ChallengeOptions } from '../../components/challenge/ChallengeOptions';
+import { OutcomeMappingEditor } from '../../components/insights/OutcomeMappingEditor';
 import './style.css';
 
 function Options() {
@@ -17,6 +18,14 @@ function Options() {
       </header>
       <DeadlineOptions />
       <ChallengeOptions />
+      <section aria-labelledby="outcome-mapping-heading">
+        <h2 id="outcome-mapping-heading">Outcome groups for Insights</h2>
+        <p class="muted">
+          The portal's outcome labels are not standardised. These rules say which count as a change and which as no change in the
+          Insights charts; a label no rule matches is shown as itself.
+        </p>
+        <OutcomeMappingEditor />
+      </section>
       <DataOptions />
     </main>
   );
