@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { DAY_MS, WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
 
 type Kind = 'challenge-setup' | 'challenge-outcome' | 'business-file';
 type CaseRecord = Portal['cases'][number];
@@ -28,13 +29,6 @@ interface RowSeen {
 
 // ---- the expectation, from the portal's records (dd-MM-yyyy), in whole UTC days
 
-const DAY_MS = 86_400_000;
-const WINDOW_DAYS = 14;
-const WARNING_DAYS = 3;
-const utcDay = (text: string): number => {
-  const [day, month, year] = text.split('-').map(Number);
-  return Date.UTC(year!, month! - 1, day!) / DAY_MS;
-};
 const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 interface Expected {

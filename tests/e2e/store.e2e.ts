@@ -7,14 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { DAY_MS, WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
 
-const DAY_MS = 86_400_000;
-const WINDOW_DAYS = 14;
-const WARNING_DAYS = 3;
-const utcDay = (text: string): number => {
-  const [day, month, year] = text.split('-').map(Number);
-  return Date.UTC(year!, month! - 1, day!) / DAY_MS;
-};
 
 type CaseRecord = Portal['cases'][number];
 /** The two calls made from an extension page; Chromium names the API `chrome`, Firefox `browser`. */
