@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_BY_KEY } from '../../lib/glossary';
-import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { BROWSERS, artifactPath, type E2EPage, type ExtensionSession, type Portal, closePortalSession, openPortalSession } from './harness';
 
 const DUE_SOON_SETUP = '.occ-badge[data-occ-kind="challenge-setup"][data-occ-state="due-soon"]';
 
@@ -16,16 +16,10 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
   let page: E2EPage;
 
   beforeAll(async () => {
-    portal = await startPortal({ seed: 11 });
-    session = await launchExtension(browserName);
-    page = await session.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ portal, session, page } = await openPortalSession(browserName, { seed: 11 }));
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await portal?.close();
-  });
+  afterAll(() => closePortalSession({ session, portal }));
 
   /** The case list with the set-up date shown and 100 rows a page. */
   async function openCaseList(flavour: 'table' | 'grid'): Promise<void> {

@@ -6,7 +6,7 @@
  * columns shown and hidden, density. Screenshots go to tests/artifacts/<browser>/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { BROWSERS, artifactPath, type E2EPage, type ExtensionSession, type Portal, closePortalSession, openPortalSession } from './harness';
 import { DAY_MS, WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
 
 type Kind = 'challenge-setup' | 'challenge-outcome' | 'business-file';
@@ -120,16 +120,10 @@ describe.each(BROWSERS)('%s: countdowns on the case list', (browserName) => {
   let page: E2EPage;
 
   beforeAll(async () => {
-    portal = await startPortal({ seed: 7, hostile: true });
-    session = await launchExtension(browserName);
-    page = await session.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ portal, session, page } = await openPortalSession(browserName, { seed: 7, hostile: true }));
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await portal?.close();
-  });
+  afterAll(() => closePortalSession({ session, portal }));
 
   const byReference = () => new Map(portal!.cases.map((record) => [record.caseReference, record]));
 

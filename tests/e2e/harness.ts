@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startPortal, type Portal, type PortalOptions } from '../../scripts/portal/server.ts';
 export { startPortal, type Portal } from '../../scripts/portal/server.ts';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -393,4 +394,26 @@ function parseBrowsers(value: string | undefined): readonly BrowserName[] {
     if (name !== 'chromium' && name !== 'firefox') throw new Error(`E2E_BROWSERS: unknown browser "${name}"`);
   }
   return names as BrowserName[];
+}
+
+/** A simulated portal and a browser with the extension, opened on one 1280 × 900 page. */
+export interface PortalSession {
+  readonly portal: Portal;
+  readonly session: ExtensionSession;
+  readonly page: E2EPage;
+}
+
+/** Starts the portal and the browser the way most end-to-end files need them, in their beforeAll. */
+export async function openPortalSession(browserName: BrowserName, portalOptions: PortalOptions = {}): Promise<PortalSession> {
+  const portal = await startPortal(portalOptions);
+  const session = await launchExtension(browserName);
+  const page = await session.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  return { portal, session, page };
+}
+
+/** Closes what openPortalSession opened (or as much of it as was opened), in afterAll. */
+export async function closePortalSession(opened: Partial<PortalSession> | undefined): Promise<void> {
+  await opened?.session?.close();
+  await opened?.portal?.close();
 }

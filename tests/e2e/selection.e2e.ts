@@ -6,7 +6,7 @@
  * Screenshots of the toolbar go to tests/artifacts/<browser>/selection-<flavour>.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { BROWSERS, artifactPath, type E2EPage, type ExtensionSession, type Portal, closePortalSession, openPortalSession } from './harness';
 
 const FLAVOURS = ['table', 'grid'] as const;
 const HOST = '.occ-selection-host';
@@ -46,16 +46,10 @@ describe.each(BROWSERS)('selection toolbar in %s', (browserName) => {
   let page: E2EPage;
 
   beforeAll(async () => {
-    portal = await startPortal({ seed: 1, exportDelayMs: 100 });
-    session = await launchExtension(browserName);
-    page = await session.newPage();
-    await page.setViewport({ width: 1280, height: 900 });
+    ({ portal, session, page } = await openPortalSession(browserName, { seed: 1, exportDelayMs: 100 }));
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await portal?.close();
-  });
+  afterAll(() => closePortalSession({ session, portal }));
 
   async function open(flavour: string, rowsPerPage: number): Promise<void> {
     const url = `${portal!.url}/cases?flavour=${flavour}`;
