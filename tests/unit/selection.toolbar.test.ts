@@ -322,6 +322,15 @@ describe.each(['table', 'grid'] as const)('the selection toolbar (%s)', (flavour
   });
 });
 
+/** Chooses a rule kind in the toolbar, presses *Select*, and lets the clicks settle. */
+async function selectByRule(toolbar: SelectionToolbar, ruleKind: string): Promise<void> {
+  const kind = q<HTMLSelectElement>(toolbar, '[data-occ-input="rule-kind"]');
+  kind.value = ruleKind;
+  kind.dispatchEvent(new Event('change'));
+  press(toolbar, 'select-rule');
+  await settle();
+}
+
 describe('the case store (issue 6) behind a rule', () => {
   it('fills a column the page does not show, and leaves unknown cases unselected', async () => {
     const page = portal({ count: 12, pageSize: 12, columns: ['stage'] });
@@ -335,11 +344,7 @@ describe('the case store (issue 6) behind a rule', () => {
     };
     const toolbar = await mountSelectionToolbar(active!, { now: NOW, planStore: memoryStore(), caseStore });
     await toolbar!.ready;
-    const kind = q<HTMLSelectElement>(toolbar!, '[data-occ-input="rule-kind"]');
-    kind.value = 'actionRequired';
-    kind.dispatchEvent(new Event('change'));
-    press(toolbar!, 'select-rule');
-    await settle();
+    await selectByRule(toolbar!, 'actionRequired');
     expect([...page.selected].sort()).toEqual([page.all[0]!.reference, page.all[4]!.reference]);
     expect(reportText(toolbar!)).toContain('4 cases on this page could not be checked');
     expect(asked).toHaveLength(1); // asked once per case, not on every redraw
@@ -358,11 +363,7 @@ describe('the toolbar the content script starts', () => {
     });
     const toolbar = await startSelectionFeature(active!);
     await toolbar!.ready;
-    const kind = q<HTMLSelectElement>(toolbar!, '[data-occ-input="rule-kind"]');
-    kind.value = 'actionRequired';
-    kind.dispatchEvent(new Event('change'));
-    press(toolbar!, 'select-rule');
-    await settle();
+    await selectByRule(toolbar!, 'actionRequired');
     expect(requests).toEqual([{ type: 'occ:case-dates', references: page.all.map((row) => row.reference.toUpperCase()), fields: 'all' }]);
     expect([...page.selected]).toEqual([page.all[2]!.reference]);
   });
