@@ -122,15 +122,18 @@ export function refuse(report: FileReport, reason: string): FileReport {
  * The delimiter: the one that splits the header line into the most glossary fields (headers are the
  * one thing we know in advance), else PapaParse's guess among those exports use.
  */
+const HAS_DELIMITER = /[,;\t]/;
+
 export function detectDelimiter(text: string): Delimiter {
   const sample = text.slice(0, 65536);
   let best: Delimiter | undefined;
   let bestScore = 0;
   for (const delimiter of [',', ';', '\t'] as const) {
     const firstRow = Papa.parse<string[]>(sample, { preview: 1, delimiter, skipEmptyLines: 'greedy' }).data[0] ?? [];
-    const fields = firstRow.filter((cell) => fieldForHeader(cell) !== undefined).length;
-    // Glossary fields first; on a tie (`Case reference<TAB>` is one field whatever the split),
-    // the delimiter that splits the header into more cells.
+    // A known header counts only when its cell holds no other candidate delimiter: under ',' the
+    // cell `Case reference<TAB>` trims to a known name, but its tab says the split is wrong.
+    const fields = firstRow.filter((cell) => !HAS_DELIMITER.test(cell) && fieldForHeader(cell) !== undefined).length;
+    // Glossary fields first; on a tie, the delimiter that splits the header into more cells.
     const score = fields === 0 ? 0 : fields * 1_000_000 + Math.min(firstRow.length, 999_999);
     if (score > bestScore) {
       best = delimiter;

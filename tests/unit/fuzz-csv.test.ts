@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { mergedCsv } from '../../lib/csv/export';
-import { fieldForHeader } from '../../lib/glossary';
 import { CaseMerger } from '../../lib/csv/merge';
 import { readAll, utf8 } from './csv-helpers';
 
@@ -115,10 +114,6 @@ describe('adversarial exports', () => {
             expect(damage === 'nul-bytes' || columns.some((name) => /case\s*reference/i.test(name)), report.refusal).toBe(true);
             return;
           }
-          // Known defect (see the it.fails below): with Case reference the only known header, a ';' or
-          // tab file may be read as ',' and rows with a comma rejected: counted, but not merged.
-          const unambiguous = delimiter === ',' || header.filter((name) => fieldForHeader(name) !== undefined).length > 1;
-          if (!unambiguous) return;
           const references = new Set(merger.rows.map((_, index) => merger.cellsOf(index)[merger.columns.findIndex((column) => column.name === 'Case reference')]!.trim()));
           for (const row of data) {
             const reference = row[key]!;
@@ -178,13 +173,19 @@ describe('adversarial exports', () => {
 });
 
 describe('delimiter detection', () => {
-  // A defect in lib/csv/import.ts detectDelimiter: a header of Case reference and an empty (or
-  // whitespace) name is "Case reference" under every delimiter once trimmed; the tie goes to ',' though
-  // the line holds a tab and no comma, and a row with a comma in a cell is rejected. Passes while the defect stands.
-  it('a tab file with header "Case reference<TAB>" merges its rows (was a known defect)', () => {
+  // Case reference the only known header, and the other header empty or itself a delimiter: once
+  // trimmed, "Case reference" is a known name under every split, so the split that leaves another
+  // delimiter inside the known cell must lose (these were read as ',' and the comma row rejected).
+  it.each([
+    ['an empty trailing header', 'Case reference\t\r\nPNX-1-AAAA\t"a, b"\r\n', '\t'],
+    ['a trailing header that is a comma', 'Case reference\t,\r\nPNX-1-AAAA\ta,b\r\n', '\t'],
+    ['a trailing header that is a semicolon', 'Case reference\t;\r\nPNX-1-AAAA\ta;b\r\n', '\t'],
+    ['semicolons and a comma header', 'Case reference;,\r\nPNX-1-AAAA;a,b\r\n', ';'],
+    ['commas and a whitespace header', 'Case reference, \t\r\nPNX-1-AAAA,"a;b"\r\n', ','],
+  ])('%s: read with the right delimiter and every row merged', (_, text, delimiter) => {
     const merger = new CaseMerger();
-    const report = timedAdd(merger, 'tab.csv', utf8('Case reference\t\r\nPNX-1-AAAA\t"a, b"\r\n'));
-    expect(report.delimiter).toBe('\t');
+    const report = timedAdd(merger, 'file.csv', utf8(text));
+    expect(report.delimiter).toBe(delimiter);
     expect(merger.summary()).toMatchObject({ rowsOut: 1, rejected: 0 });
   });
 });
