@@ -13,6 +13,7 @@ import type { DeadlineSettings } from '../../lib/settings';
 import {
   allCases,
   deleteAllCaseData,
+  describeWriteError,
   getCases,
   lastImport,
   putObservations,
@@ -27,6 +28,7 @@ import {
 import { caseKey } from '../../lib/caseStore';
 import type { CaseDatesResponse, StoreRequest, WriteResponse } from './messages';
 import { deadlineSummaryItem, type StoredSummary } from './summary';
+import { storeWriteFailureItem } from './writeFailure';
 
 export interface CaseStoreServiceOptions {
   readonly browser: Browser;
@@ -124,10 +126,30 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     return { dates };
   }
 
-  async function store(observations: CaseObservation[]): Promise<WriteResult> {
+  // A failed write is remembered for the popup (the portal page must not be interrupted); the
+  // next write that succeeds clears it.
+  async function noteWrite(result: WriteResult, source: string): Promise<void> {
+    if (!result.ok) await storeWriteFailureItem.setValue({ at: now().getTime(), reason: result.reason, message: result.message, source });
+    else if (await storeWriteFailureItem.getValue()) await storeWriteFailureItem.removeValue();
+  }
+
+  async function store(observations: CaseObservation[], source: string): Promise<WriteResult> {
     const result = await putObservations(await options.db(), observations);
+    await noteWrite(result, source).catch(() => undefined);
     if (result.ok && result.changed > 0) void refresh();
     return result;
+  }
+
+  /** A write of the store's own notes (last import, case-list address): failures reported, not thrown. */
+  async function writeMeta(write: (db: CaseDb) => Promise<void>, source: string): Promise<WriteResult> {
+    try {
+      await write(await options.db());
+      return { ok: true, written: 0, changed: 0, changedKeys: [] };
+    } catch (error) {
+      const result: WriteResult = { ok: false, ...describeWriteError(error) };
+      await noteWrite(result, source).catch(() => undefined);
+      return result;
+    }
   }
 
   async function sweep(): Promise<number> {
@@ -161,15 +183,18 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         return caseDates(message.references, message.fields ?? 'deadline');
       case 'occ:observe':
         if (message.url && /^https?:\/\/[^/]+\//.test(message.url) && /case/i.test(message.page)) {
-          await recordPortalCaseList(await options.db(), { url: message.url.replace(/[?#].*$/, ''), at: now().getTime() });
+          const url = message.url.replace(/[?#].*$/, '');
+          await writeMeta((db) => recordPortalCaseList(db, { url, at: now().getTime() }), `portal page ${message.page}`);
         }
-        return writeResponse(await store(observationsOf(message.rows, { kind: 'page', name: message.page }, now().getTime())));
+        return writeResponse(await store(observationsOf(message.rows, { kind: 'page', name: message.page }, now().getTime()), `portal page ${message.page}`));
       case 'occ:import': {
         const at = now().getTime();
-        const result = await store(observationsOf(message.rows, { kind: 'export', name: message.name }, message.exportedAt ?? at));
+        const source = `import of ${message.name}`;
+        const result = await store(observationsOf(message.rows, { kind: 'export', name: message.name }, message.exportedAt ?? at), source);
         if (result.ok && message.final) {
-          await recordImport(await options.db(), { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length });
+          const noted = await writeMeta((db) => recordImport(db, { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length }), source);
           void refresh();
+          if (!noted.ok) return writeResponse(noted);
         }
         return writeResponse(result);
       }

@@ -24,16 +24,19 @@ export type WriteResult =
   | { readonly ok: true; readonly written: number; readonly changed: number; readonly changedKeys: readonly string[] }
   | { readonly ok: false; readonly reason: 'quota' | 'failed'; readonly message: string };
 
+export const QUOTA_MESSAGE =
+  'Your browser refused to store more case data (storage full). Nothing already stored was changed. Free space or lower the retention in the options.';
+
 /** What a failed write tells the user. A full disk gets its own words: it is the one they can fix. */
 export function describeWriteError(error: unknown): { reason: 'quota' | 'failed'; message: string } {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError') {
     return {
       reason: 'quota',
-      message: 'The browser has no room left for the case store. Nothing from this batch was saved; what was stored before is unchanged. Free disk space, lower the retention period or delete old case data, then import again.',
+      message: QUOTA_MESSAGE,
     };
   }
-  return { reason: 'failed', message: `The case store could not save this batch (${name || 'error'}: ${error instanceof Error ? error.message : String(error)}). What was stored before is unchanged.` };
+  return { reason: 'failed', message: `Your browser could not store this case data (${name || 'error'}: ${error instanceof Error ? error.message : String(error)}). Nothing already stored was changed.` };
 }
 
 function sameValues(before: CaseRecord | undefined, after: CaseRecord): boolean {

@@ -10,6 +10,7 @@ import { DEADLINE_RULES, longDate } from '../../lib/deadlines';
 import { daysLeftOn } from '../../lib/deadlineList';
 import type { SummaryRequest } from '../background/messages';
 import { deadlineSummaryItem, type StoredSummary } from '../background/summary';
+import { storeWriteFailureItem, type StoreWriteFailure } from '../background/writeFailure';
 import './popup-summary.css';
 
 export interface PopupSummaryProps {
@@ -19,10 +20,13 @@ export interface PopupSummaryProps {
   readonly refresh?: () => Promise<StoredSummary | null>;
   readonly openWorkbench?: () => void;
   readonly now?: () => Date;
+  /** The last write the store could not make (defaults to WXT storage). */
+  readonly loadWriteFailure?: () => Promise<StoreWriteFailure | null>;
 }
 
 const defaults = {
   load: () => deadlineSummaryItem.getValue(),
+  loadWriteFailure: () => storeWriteFailureItem.getValue(),
   refresh: async () => (await browser.runtime.sendMessage({ type: 'occ:summary' } satisfies SummaryRequest)) as StoredSummary | null,
   openWorkbench: () => void browser.tabs.create({ url: browser.runtime.getURL('/workbench.html') + '#deadlines' }),
 };
@@ -49,10 +53,15 @@ export function PopupSummary(props: PopupSummaryProps) {
   const refresh = props.refresh ?? defaults.refresh;
   const openWorkbench = props.openWorkbench ?? defaults.openWorkbench;
   const now = props.now ?? (() => new Date());
+  const loadWriteFailure = props.loadWriteFailure ?? defaults.loadWriteFailure;
   const [summary, setSummary] = useState<StoredSummary | null | undefined>(undefined);
+  const [writeFailure, setWriteFailure] = useState<StoreWriteFailure | null>(null);
 
   useEffect(() => {
     let live = true;
+    void loadWriteFailure()
+      .then((failure) => live && setWriteFailure(failure))
+      .catch(() => undefined);
     void load().then(async (stored) => {
       if (!live) return;
       setSummary(stored);
@@ -65,7 +74,14 @@ export function PopupSummary(props: PopupSummaryProps) {
     };
   }, []);
 
-  if (summary === undefined) return <p class="muted" role="status">Reading the case store…</p>;
+  // A write the store refused (a full disk, mostly) is said first, whatever else the popup shows.
+  const failureNote = writeFailure && (
+    <p class="occ-write-failure" role="alert" data-occ-write-failure={writeFailure.reason}>
+      {writeFailure.message} <span class="muted">({writeFailure.source}, {timeText(writeFailure.at)})</span>
+    </p>
+  );
+
+  if (summary === undefined) return <>{failureNote}<p class="muted" role="status">Reading the case store…</p></>;
 
   const workbenchButton = (
     <button type="button" id="occ-open-workbench" onClick={openWorkbench}>
@@ -76,6 +92,7 @@ export function PopupSummary(props: PopupSummaryProps) {
   if (!summary || summary.cases === 0) {
     return (
       <div class="occ-summary" data-occ-summary="empty">
+        {failureNote}
         <p>
           No cases stored yet. To see your team's deadlines here, <strong>import a case-list export</strong> in the workbench (Export: All Cases on
           View case list, then Available for download), or browse <strong>View case list</strong> in the portal: the cases you see are remembered on
@@ -90,6 +107,7 @@ export function PopupSummary(props: PopupSummaryProps) {
   const threshold = summary.warningDays;
   return (
     <div class="occ-summary" data-occ-summary="filled">
+      {failureNote}
       <ul class="occ-summary-counts">
         <li data-occ-count="challenge-closing-soon">
           <strong>{summary.challengeClosingSoon}</strong> challenge {summary.challengeClosingSoon === 1 ? 'window closes' : 'windows close'} within {threshold}{' '}

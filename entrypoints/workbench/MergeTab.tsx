@@ -11,6 +11,9 @@ import { today } from '../../lib/dates';
 import type { ColumnFilter } from '../../lib/csv/view';
 import type { ExportRequestOptions, FromWorker, MergeDone, ToWorker } from './protocol';
 import { PreviewTable } from './PreviewTable';
+import { StoreImport } from './StoreImport';
+import type { RowSource } from '../../components/background/importClient';
+import type { CaseValues } from '../../lib/deadlines';
 // Vite emits the worker as its own file in the extension (a `'self'` script, which MV3's CSP allows);
 // `new Worker(new URL(...))` is not rewritten by WXT's build, and Papa's blob worker is refused.
 import MergeWorker from './merge-worker.ts?worker';
@@ -63,6 +66,8 @@ export function MergeTab() {
   const worker = useRef<Worker | undefined>();
   const rowsListener = useRef<((message: Extract<FromWorker, { type: 'rows' }>) => void) | undefined>();
   const mergeIds = useRef<number[]>([]);
+  const mergeFiles = useRef<{ names: string[]; exportedAt?: number }>({ names: [] });
+  const caseValueRequests = useRef(new Map<number, (rows: CaseValues[]) => void>());
 
   function listen(target: Worker): void {
     target.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -87,6 +92,10 @@ export function MergeTab() {
           break;
         case 'rows':
           rowsListener.current?.(message);
+          break;
+        case 'case-values':
+          caseValueRequests.current.get(message.requestId)?.(message.rows);
+          caseValueRequests.current.delete(message.requestId);
           break;
         case 'export': {
           const name = message.what === 'conflicts' ? `merge-conflicts-${today()}.csv` : message.what === 'view' ? `merged-cases-filtered-${today()}.csv` : `merged-cases-${today()}.csv`;
@@ -162,6 +171,8 @@ export function MergeTab() {
     mergeIds.current = entries.map((entry) => entry.id);
     setEntries((list) => list.map((entry) => ({ ...entry, report: undefined })));
     setMergedWith(entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`);
+    const newest = Math.max(...entries.map((entry) => entry.file.lastModified || 0));
+    mergeFiles.current = { names: entries.map((entry) => entry.file.name), ...(newest > 0 ? { exportedAt: newest } : {}) };
     ensureWorker().postMessage({
       type: 'merge',
       files: entries.map((entry) => ({ file: entry.file, name: entry.file.name, lastModified: entry.file.lastModified })),
@@ -186,6 +197,17 @@ export function MergeTab() {
 
   function requestRows(start: number, count: number, viewId: number): void {
     worker.current?.postMessage({ type: 'rows', start, count, viewId } satisfies ToWorker);
+  }
+
+  // The merged cases stay in the worker; the case store import reads them a batch at a time.
+  const nextRequestId = useRef(1);
+  function readCaseValues(start: number, count: number): Promise<CaseValues[]> {
+    const requestId = nextRequestId.current++;
+    return new Promise((resolve, reject) => {
+      if (!worker.current) return reject(new Error('the merge is no longer in memory; merge again'));
+      caseValueRequests.current.set(requestId, resolve);
+      worker.current.postMessage({ type: 'case-values', start, count, requestId } satisfies ToWorker);
+    });
   }
 
   const stale = phase === 'done' && mergedWith !== entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`;
@@ -295,6 +317,8 @@ export function MergeTab() {
           onFilter={applyFilter}
           onRows={requestRows}
           rowsListener={rowsListener}
+          storeSource={{ total: result.summary.rowsOut, read: readCaseValues }}
+          storeFiles={mergeFiles.current}
         />
       )}
     </div>
@@ -310,6 +334,8 @@ function ResultView(props: {
   onFilter: (search: string, filters: ColumnFilter[]) => void;
   onRows: (start: number, count: number, viewId: number) => void;
   rowsListener: { current?: (message: Extract<FromWorker, { type: 'rows' }>) => void };
+  storeSource: RowSource;
+  storeFiles: { names: string[]; exportedAt?: number };
 }) {
   const { result, view, downloads } = props;
   const summary: MergeSummary = result.summary;
@@ -338,6 +364,7 @@ function ResultView(props: {
           ) : null,
         )}
       </div>
+      {!props.stale && <StoreImport source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
       {summary.conflicts > 0 && <ConflictList conflicts={result.conflicts} total={summary.conflicts} />}
       <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />
     </div>

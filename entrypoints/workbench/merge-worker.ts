@@ -7,6 +7,7 @@
 import { CaseMerger } from '../../lib/csv/merge';
 import { conflictsCsv, writeMergedCsv, type ExportOptions } from '../../lib/csv/export';
 import { filterCases } from '../../lib/csv/view';
+import type { CaseValues } from '../../lib/deadlines';
 import type { FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
@@ -87,6 +88,20 @@ function exportFile(request: Extract<ToWorker, { type: 'export' }>): void {
   post({ type: 'export', what: request.what, blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows: count });
 }
 
+/** Merged cases by glossary field, for the case store (`occ:import`); unknown columns are left out. */
+function caseValues(start: number, count: number, requestId: number): void {
+  if (!merger) return;
+  const fields = merger.columns.flatMap((column, index) => (column.field ? [[index, column.field] as const] : []));
+  const out: CaseValues[] = [];
+  for (let n = start; n < Math.min(merger.size, start + count); n += 1) {
+    const cells = merger.cellsOf(n);
+    const values: CaseValues = {};
+    for (const [index, field] of fields) values[field] = cells[index] ?? '';
+    out.push(values);
+  }
+  post({ type: 'case-values', requestId, rows: out });
+}
+
 scope.onmessage = (event) => {
   const message = event.data;
   try {
@@ -98,6 +113,8 @@ scope.onmessage = (event) => {
       rows(message.start, message.count, message.viewId);
     } else if (message.type === 'export') {
       exportFile(message);
+    } else if (message.type === 'case-values') {
+      caseValues(message.start, message.count, message.requestId);
     }
   } catch (error) {
     post({ type: 'error', message: String((error as Error).message ?? error) });

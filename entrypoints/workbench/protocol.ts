@@ -2,6 +2,7 @@
 import type { FileReport } from '../../lib/csv/import';
 import type { Conflict, MergeSummary } from '../../lib/csv/merge';
 import type { ColumnFilter } from '../../lib/csv/view';
+import type { CaseValues } from '../../lib/deadlines';
 
 export interface MergeRequestOptions {
   readonly laterWinsEvenWhenEmpty: boolean;
@@ -17,7 +18,9 @@ export type ToWorker =
   | { type: 'merge'; files: { file: File; name: string; lastModified: number }[]; options: MergeRequestOptions }
   | { type: 'view'; search: string; filters: ColumnFilter[] }
   | { type: 'rows'; start: number; count: number; viewId: number }
-  | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; options: ExportRequestOptions };
+  | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; options: ExportRequestOptions }
+  /** Merged cases `start`… by glossary field, for the case store. */
+  | { type: 'case-values'; start: number; count: number; requestId: number };
 
 export interface MergeDone {
   type: 'done';
@@ -35,4 +38,5 @@ export type FromWorker =
   | { type: 'view'; viewId: number; total: number }
   | { type: 'rows'; viewId: number; start: number; rows: string[][] }
   | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; blob: Blob; rows: number }
+  | { type: 'case-values'; requestId: number; rows: CaseValues[] }
   | { type: 'error'; message: string };

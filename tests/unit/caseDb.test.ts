@@ -206,7 +206,7 @@ describe('a full disk', () => {
     ]);
     vi.restoreAllMocks();
     expect(result).toMatchObject({ ok: false, reason: 'quota' });
-    expect(result.ok === false && result.message).toMatch(/no room left/);
+    expect(result.ok === false && result.message).toMatch(/refused to store more case data \(storage full\)/);
     const stored = await allCases(db);
     expect(stored.map((record) => [record.key, record.fields.caseStage?.value])).toEqual([
       ['PNX-1-AAAA', 'View'],

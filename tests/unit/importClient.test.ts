@@ -22,7 +22,7 @@ describe('importIntoCaseStore', () => {
       .fn()
       .mockResolvedValueOnce({ ok: true, written: 2, changed: 2 })
       .mockResolvedValueOnce({ ok: false, reason: 'quota', message: 'no room left' });
-    expect(await importIntoCaseStore(rows, { name: 'm.csv', batchSize: 2, send })).toEqual({ ok: false, written: 2, message: 'no room left' });
+    expect(await importIntoCaseStore(rows, { name: 'm.csv', batchSize: 2, send })).toEqual({ ok: false, written: 2, reason: 'quota', message: 'no room left' });
     expect(send).toHaveBeenCalledTimes(2);
   });
 });
