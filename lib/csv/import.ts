@@ -224,13 +224,14 @@ export function sourceText(source: ExportSource, report: FileReport): string | u
 }
 
 /**
- * Reads one export. `onHeader` is called once with the columns (return false to stop);
+ * Reads one export. `onHeader` is called once with the columns; when it returns a reason, the file
+ * is refused with it and no row is read;
  * `onRow` once per data row that has a Case reference. Rows without one, and rows with extra
  * non-empty cells, are rejected into the report with their line.
  */
 export function readExport(
   source: ExportSource,
-  onHeader: (header: HeaderInfo) => void,
+  onHeader: (header: HeaderInfo) => string | void,
   onRow: RowHandler,
   options: ReadOptions = {},
   dates: DateReader = new DateReader(),
@@ -288,7 +289,13 @@ export function readExport(
             return;
           }
           width = header.columns.length;
-          onHeader({ ...header, hasUnitSeparator: text.includes('\u001F') });
+          const refusal = onHeader({ ...header, hasUnitSeparator: text.includes('\u001F') });
+          if (refusal) {
+            refuse(report, refusal);
+            refused = true;
+            parser.abort();
+            return;
+          }
           continue;
         }
         report.rowsRead += 1;

@@ -54,7 +54,8 @@ export interface MergeReport extends MergeSummary {
 // Cells of a stored row are joined with the ASCII unit separator; a file containing that
 // character keeps its rows as arrays instead.
 export const SEP = '\u001F';
-const MAX_COLUMNS = 1 << 14;
+/** Columns a merge holds at most (a wider file is refused on its own; the others still merge). */
+export const MAX_COLUMNS = 1 << 14;
 const GLOSSARY_RANK: ReadonlyMap<string, number> = new Map(FIELD_KEYS.map((key, index) => [key, index]));
 const DATE_KEYS: ReadonlySet<FieldKey> = new Set(FIELD_KEYS.filter((key) => FIELD_BY_KEY[key].type === 'date'));
 
@@ -127,11 +128,14 @@ export class CaseMerger {
     let identity = true;
     let joinable = true;
     let dateColumn: boolean[] = [];
-    const onHeader = (header: HeaderInfo): void => {
+    const onHeader = (header: HeaderInfo): string | undefined => {
+      const refusal = this.widthRefusal(header.columns);
+      if (refusal) return refusal;
       toGlobal = header.columns.map((column) => this.columnFor(column));
       identity = toGlobal.every((global, index) => global === index);
       dateColumn = toGlobal.map((global) => this.isDate(global));
       joinable = header.hasUnitSeparator !== true;
+      return undefined;
     };
     const onRow = (cells: string[], reference: string): void => {
       const key = detach(reference.toUpperCase());
@@ -154,11 +158,21 @@ export class CaseMerger {
     return report;
   }
 
+  /** Why a file's columns cannot join the merge, or undefined when they can. */
+  private widthRefusal(columns: readonly ColumnInfo[]): string | undefined {
+    const added = new Set(columns.map((column) => column.id).filter((id) => !this.columnById.has(id))).size;
+    const total = this.columns.length + added;
+    if (total <= MAX_COLUMNS) return undefined;
+    const limit = MAX_COLUMNS.toLocaleString('en-GB');
+    return columns.length > MAX_COLUMNS
+      ? `it has ${columns.length.toLocaleString('en-GB')} columns, more than the ${limit} a merge can hold`
+      : `it has ${columns.length.toLocaleString('en-GB')} columns, ${added.toLocaleString('en-GB')} of them new, which would take the merge to ${total.toLocaleString('en-GB')} columns, more than the ${limit} it can hold`;
+  }
+
   private columnFor(column: ColumnInfo): number {
     let index = this.columnById.get(column.id);
     if (index === undefined) {
       index = this.columns.length;
-      if (index >= MAX_COLUMNS) throw new Error(`More than ${MAX_COLUMNS} columns`);
       this.columns.push(column);
       this.columnById.set(column.id, index);
       this.firstFullWidthCase = this.rows.length;

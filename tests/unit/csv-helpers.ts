@@ -10,7 +10,9 @@ export function readAll(source: ExportSource): { report: FileReport; header?: He
   const rows: { cells: string[]; reference: string; line: number }[] = [];
   const report = readExport(
     source,
-    (h) => (header = h),
+    (h) => {
+      header = h;
+    },
     (cells, reference, line) => rows.push({ cells: [...cells], reference, line }),
   );
   return { report, header, rows };

@@ -93,3 +93,39 @@ describe('mergeExports', () => {
     expect(merger.files[0]).toMatchObject({ encoding: 'Windows-1252', delimiter: ';' });
   });
 });
+
+/** A case export with the Case reference and `extra` unknown columns named `${prefix}1…`. */
+function wideExport(name: string, prefix: string, extra: number, reference: string): { name: string; text: string } {
+  const header = ['Case reference', ...Array.from({ length: extra }, (_, i) => `${prefix}${i + 1}`)];
+  return { name, text: `${header.join(',')}\n${reference}${',v'.repeat(extra)}\n` };
+}
+
+describe('column limit (16,384 columns in a merge)', () => {
+  it.each([
+    [
+      'one file wider than the limit',
+      [wideExport('a.csv', 'A', 3, 'PNX-1-A'), wideExport('wide.csv', 'W', 16_384, 'PNX-2-B'), wideExport('c.csv', 'A', 3, 'PNX-3-C')],
+      'wide.csv was not merged: it has 16,385 columns, more than the 16,384 a merge can hold.',
+      4,
+    ],
+    [
+      'a file whose new columns would take the merge past the limit',
+      [wideExport('a.csv', 'A', 10_000, 'PNX-1-A'), wideExport('wide.csv', 'W', 6_384, 'PNX-2-B'), wideExport('c.csv', 'A', 3, 'PNX-3-C')],
+      'wide.csv was not merged: it has 6,385 columns, 6,384 of them new, which would take the merge to 16,385 columns, more than the 16,384 it can hold.',
+      10_001,
+    ],
+  ])('%s: that file alone is refused, naming its column count and the limit; the others merge', (_, files, refusal, columns) => {
+    const merger = mergeTexts(files);
+    expect(merger.files.map((file) => file.status)).toEqual(['merged', 'refused', 'merged']);
+    expect(merger.files[1]!.refusal).toBe(refusal);
+    expect(merger.summary()).toMatchObject({ files: 3, filesMerged: 2, rowsIn: 2, rowsOut: 2, rejected: 0 });
+    expect(merger.columns).toHaveLength(columns);
+    expect(mergedRecords(merger).map((record) => record['Case reference'])).toEqual(['PNX-1-A', 'PNX-3-C']);
+  });
+
+  it('a merge of exactly 16,384 columns is merged', () => {
+    const merger = mergeTexts([wideExport('a.csv', 'A', 10_000, 'PNX-1-A'), wideExport('b.csv', 'B', 6_383, 'PNX-2-B')]);
+    expect(merger.files.map((file) => file.status)).toEqual(['merged', 'merged']);
+    expect(merger.columns).toHaveLength(16_384);
+  });
+});
