@@ -75,7 +75,8 @@ export async function startChallengeFeature(ctx: ContentScriptContext): Promise<
         const action = doc.createElement('div');
         action.className = ACTION_CLASS;
         action.dataset.occSig = signature;
-        action.dataset.occKind = kind;
+        // Not data-occ-kind: that attribute marks the badges for users' own tools (README), and only them.
+        action.dataset.occChallengeKind = kind;
         const button = doc.createElement('button');
         button.type = 'button';
         button.className = 'occ-draft';

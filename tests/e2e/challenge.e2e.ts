@@ -56,6 +56,16 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
     }));
     expect(counts.actions).toBe(counts.open);
     expect(counts.onClosed).toBe(0);
+    // data-occ-kind is the badges' contract with users' own tools: in a row, nothing else carries it.
+    const kindMarks = await page.evaluate(() => ({
+      notBadges: Array.from(document.querySelectorAll('tr [data-occ-kind], [role="row"] [data-occ-kind]')).filter((node) => !node.classList.contains('occ-badge')).map((node) => node.outerHTML.slice(0, 80)),
+      badges: document.querySelectorAll('tr .occ-badge[data-occ-kind]').length,
+      actionKinds: Array.from(document.querySelectorAll<HTMLElement>('.occ-challenge')).map((node) => node.dataset.occChallengeKind ?? 'none'),
+    }));
+    expect(kindMarks.notBadges).toEqual([]);
+    expect(kindMarks.badges).toBeGreaterThan(0);
+    expect(kindMarks.actionKinds.length).toBe(counts.actions);
+    expect(kindMarks.actionKinds.every((kind) => kind === 'challenge-setup' || kind === 'challenge-outcome')).toBe(true);
 
     // Keyboard: focus the action and press Enter.
     await page.evaluate(() => document.querySelector<HTMLElement>('tr[data-test-target] .occ-draft')!.focus());
