@@ -1,14 +1,20 @@
 /**
  * Challenge drafts and the glossary help in real Chromium and Firefox against the simulated portal:
- * open the draft on a due-soon set-up window, copy it, reload and see "challenge drafted today" on
- * that row; hover and focus the case list's headers on both markup flavours. Screenshots go to
- * tests/artifacts/<browser>/challenge-*.png.
+ * with the portal's cases imported into the case store, open the draft on a due-soon set-up window
+ * (its body carries the fields only the store knows), copy it, reload and see "challenge drafted
+ * today" on that row; hover and focus the case list's headers on both markup flavours. Screenshots
+ * go to tests/artifacts/<browser>/challenge-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_BY_KEY } from '../../lib/glossary';
+import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
 import { BROWSERS, artifactPath, type E2EPage, type ExtensionSession, type Portal, closePortalSession, openPortalSession } from './harness';
 
 const DUE_SOON_SETUP = '.occ-badge[data-occ-kind="challenge-setup"][data-occ-state="due-soon"]';
+/**
+ * Fields the case list does not show in the test (default columns plus the set-up date) and that the
+ * store gives only when asked for every field (not among the countdowns' deadline fields).
+ */
+const HIDDEN_FIELDS: readonly FieldKey[] = ['yourCaseOwner', 'respondentContactEmail', 'professionalRepresentativeName'];
 
 describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) => {
   let session: ExtensionSession | undefined;
@@ -17,6 +23,14 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
 
   beforeAll(async () => {
     ({ portal, session, page } = await openPortalSession(browserName, { seed: 11 }));
+    // Every field of every case into the store, as the workbench's import does.
+    await page.goto(`${session.extensionBase}popup.html`);
+    const answer = await page.evaluate(async (request) => {
+      type Api = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+      const scope = globalThis as unknown as { browser?: Api; chrome?: Api };
+      return (scope.browser ?? scope.chrome)!.runtime.sendMessage(request);
+    }, { type: 'occ:import', name: 'export.csv', rows: portal.cases.map((record) => ({ ...record })), final: true, totalRows: portal.cases.length, names: ['export.csv'] });
+    expect(answer).toMatchObject({ ok: true, written: portal.cases.length });
   });
 
   afterAll(() => closePortalSession({ session, portal }));
@@ -38,14 +52,16 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
   it('drafts a challenge on a due-soon row, copies it, and the row says drafted after a reload', async () => {
     await openCaseList('table');
     // The first due-soon set-up window on the page, and its case reference (from the portal's records).
-    const target = await page.evaluate((selector) => {
-      const badge = document.querySelector<HTMLElement>(selector)!;
+    // Of those, one whose case has a field only the store knows, so the draft must read the store's every field.
+    const withHiddenField = portal!.cases.filter((record) => HIDDEN_FIELDS.some((key) => record[key])).map((record) => record.caseReference);
+    const target = await page.evaluate(({ selector, candidates }) => {
+      const referenceOf = (row: Element) => (Array.from(row.querySelectorAll('td')).find((td) => /^PNX-/.test(td.textContent?.trim() ?? ''))?.textContent ?? '').trim();
+      const badge = Array.from(document.querySelectorAll<HTMLElement>(selector)).find((candidate) => candidates.includes(referenceOf(candidate.closest('tr')!)))!;
       const row = badge.closest('tr')!;
       row.setAttribute('data-test-target', 'yes');
       row.scrollIntoView({ block: 'center' });
-      const cell = Array.from(row.querySelectorAll('td')).find((td) => /^PNX-/.test(td.textContent?.trim() ?? ''));
-      return { reference: (cell?.textContent ?? '').trim(), lastDay: badge.dataset.occLastDay!, text: badge.textContent };
-    }, DUE_SOON_SETUP);
+      return { reference: referenceOf(row), lastDay: badge.dataset.occLastDay!, text: badge.textContent };
+    }, { selector: DUE_SOON_SETUP, candidates: withHiddenField });
     const record = portal!.cases.find((candidate) => candidate.caseReference === target.reference);
     expect(record, `${target.reference} is a portal case`).toBeDefined();
     // Every row with an open set-up window has the action; closed ones do not.
@@ -66,6 +82,11 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
     expect(kindMarks.badges).toBeGreaterThan(0);
     expect(kindMarks.actionKinds.length).toBe(counts.actions);
     expect(kindMarks.actionKinds.every((kind) => kind === 'challenge-setup' || kind === 'challenge-outcome')).toBe(true);
+    // The fields the draft can only have from the store (the list shows none of them).
+    const headers = await page.evaluate(() => Array.from(document.querySelectorAll('thead th')).map((cell) => (cell.textContent ?? '').trim()));
+    const hidden = HIDDEN_FIELDS.filter((key) => record![key]);
+    for (const key of HIDDEN_FIELDS) expect(headers).not.toContain(FIELD_BY_KEY[key].label);
+    expect(hidden.length, `${target.reference} has a field the list does not show`).toBeGreaterThan(0);
 
     // Keyboard: focus the action and press Enter.
     await page.evaluate(() => document.querySelector<HTMLElement>('tr[data-test-target] .occ-draft')!.focus());
@@ -84,6 +105,8 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
     expect(draft.body).toContain(`Our reference: ${record!.businessReference || 'not recorded'}`);
     expect(draft.body).toContain(`- Date moved to investigation: ${record!.dateMovedToInvestigation}`);
     expect(draft.body).toContain('Our reason for this challenge:');
+    // Read through storedCaseValues(…, 'all'): the store's fields the visible row does not have.
+    for (const key of hidden) expect(draft.body).toContain(`- ${FIELD_BY_KEY[key].label}: ${record![key]}`);
     const [year, month, day] = target.lastDay.split('-').map(Number);
     const longLastDay = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
       .format(Date.UTC(year!, month! - 1, day!))
@@ -114,6 +137,7 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
     }, target.reference);
     await page.screenshot(artifactPath(`${browserName}/challenge-drafted.png`));
   });
+
 
   it.each(['table', 'grid'] as const)('%s flavour: hovering or focusing a header shows the glossary explanation', async (flavour) => {
     await page.goto(`${portal!.url}/cases?flavour=${flavour}`);
