@@ -131,14 +131,27 @@ export function latestDrafts(records: readonly DraftRecord[] | undefined): Map<s
 }
 
 /**
+ * Calendar days (London) since a draft made within the window that starts on `windowStart`: 0 for
+ * today; undefined when no draft was made in this window (a draft of an earlier window of the same
+ * case and kind does not count).
+ */
+export function draftedDaysAgo(at: number | undefined, windowStart: IsoDate, today: IsoDate, zone?: string): number | undefined {
+  if (at === undefined) return undefined;
+  const day = londonToday(new Date(at), zone);
+  if (calendarDaysBetween(windowStart, day) < 0) return undefined;
+  return Math.max(0, calendarDaysBetween(day, today));
+}
+
+/** "drafted today", "drafted 1 day ago", "drafted 2 days ago". */
+export function draftedAgoText(daysAgo: number): string {
+  return daysAgo <= 0 ? 'drafted today' : `drafted ${daysAgo} ${daysAgo === 1 ? 'day' : 'days'} ago`;
+}
+
+/**
  * "challenge drafted 2 days ago" (calendar days in London), for a draft made within the window
  * that starts on `windowStart`; undefined when none was.
  */
 export function draftedNote(at: number | undefined, windowStart: IsoDate, now: Date, zone?: string): string | undefined {
-  if (at === undefined) return undefined;
-  const day = londonToday(new Date(at), zone);
-  if (calendarDaysBetween(windowStart, day) < 0) return undefined;
-  const ago = calendarDaysBetween(day, londonToday(now, zone));
-  if (ago <= 0) return 'challenge drafted today';
-  return `challenge drafted ${ago} ${ago === 1 ? 'day' : 'days'} ago`;
+  const ago = draftedDaysAgo(at, windowStart, londonToday(now, zone), zone);
+  return ago === undefined ? undefined : `challenge ${draftedAgoText(ago)}`;
 }

@@ -2,10 +2,13 @@
  * The workbench's "Deadlines" tab: every deadline of every stored case, filtered by Your Case
  * Owner, Case stage, Product type, kind and state, sorted, grouped by owner with counts (the team
  * lead's view), with each reference linked to the portal's case list and the filtered list
- * downloadable as CSV and as an iCalendar file. Only a page of rows is drawn at a time.
+ * downloadable as CSV and as an iCalendar file. "Open, not drafted" narrows it to the open
+ * challenge windows nobody has drafted a challenge for; where one was drafted the row says when.
+ * Only a page of rows is drawn at a time.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { today as londonToday } from '../../lib/dates';
+import { draftedAgoText } from '../../lib/challengeDraft';
+import { today as londonToday, type IsoDate } from '../../lib/dates';
 import { DEADLINE_KINDS, DEADLINE_RULES, longDate, type CaseValues, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
 import {
   buildDeadlineList,
@@ -17,6 +20,7 @@ import {
   type DeadlineFilter,
   type SortColumn,
 } from '../../lib/deadlineList';
+import { draftAge, openNotDrafted, type DraftTimes } from '../../lib/draftedDeadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
 import { deadlinesCsv, deadlinesIcs } from './exportFiles';
 import './deadlines-dashboard.css';
@@ -26,6 +30,8 @@ export interface DashboardData {
   readonly settings: DeadlineSettings;
   /** The portal's case list page, when the content script has seen it. */
   readonly caseListUrl?: string;
+  /** The latest challenge draft per `REFERENCE|kind` (`latestDrafts()` of `local:challengeDrafts`). */
+  readonly drafts?: DraftTimes;
 }
 
 export interface DeadlinesDashboardProps {
@@ -38,6 +44,7 @@ export interface DeadlinesDashboardProps {
 const STATES: readonly DeadlineState[] = ['due-soon', 'open', 'closed', 'done'];
 const STATE_TEXT: Record<DeadlineState, string> = { 'due-soon': 'Due soon', open: 'Open', closed: 'Closed', done: 'Done' };
 const PAGE = 200;
+const NO_DRAFTS: DraftTimes = new Map();
 
 function saveByLink(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -72,14 +79,18 @@ function MultiSelect(props: { id: string; label: string; options: readonly { val
   );
 }
 
-function DeadlineRows(props: { entries: readonly DeadlineEntry[]; caseListUrl?: string }) {
+/** How long ago an entry's window was drafted, for the "Challenge drafted" column. */
+type DraftedAge = (entry: DeadlineEntry) => number | undefined;
+
+function DeadlineRows(props: { entries: readonly DeadlineEntry[]; caseListUrl?: string; draftedAge: DraftedAge }) {
   const [shown, setShown] = useState(PAGE);
   return (
     <>
       {props.entries.slice(0, shown).map((entry) => {
         const href = caseLink(props.caseListUrl, entry.reference);
+        const drafted = props.draftedAge(entry);
         return (
-          <tr key={`${entry.reference}/${entry.kind}`} class={`occ-state-${entry.state}`} data-occ-kind={entry.kind} data-occ-state={entry.state} data-occ-days-left={entry.daysLeft}>
+          <tr key={`${entry.reference}/${entry.kind}`} class={`occ-state-${entry.state}`} data-occ-kind={entry.kind} data-occ-state={entry.state} data-occ-days-left={entry.daysLeft} data-occ-drafted={drafted}>
             <td>{href ? <a href={href} target="_blank" rel="noreferrer">{entry.reference}</a> : entry.reference}</td>
             <td>{DEADLINE_RULES[entry.kind].label}</td>
             <td>{STATE_TEXT[entry.state]}{entry.receivedLate ? ' (received late)' : ''}</td>
@@ -88,12 +99,13 @@ function DeadlineRows(props: { entries: readonly DeadlineEntry[]; caseListUrl?: 
             <td>{entry.owner || 'Unassigned'}</td>
             <td>{entry.stage}</td>
             <td>{entry.product}</td>
+            <td>{drafted === undefined ? '' : draftedAgoText(drafted)}</td>
           </tr>
         );
       })}
       {props.entries.length > shown && (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={COLUMNS.length + 1}>
             <button type="button" onClick={() => setShown(shown + PAGE * 5)}>
               Show more ({props.entries.length - shown} not shown)
             </button>
@@ -123,17 +135,22 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
   const [filter, setFilter] = useState<DeadlineFilter>({ states: ['due-soon', 'open'] });
   const [sort, setSort] = useState<{ column: SortColumn | 'nearest'; descending: boolean }>({ column: 'nearest', descending: false });
   const [grouped, setGrouped] = useState(true);
+  const [notDrafted, setNotDrafted] = useState(false);
 
   useEffect(() => {
     props.load().then(setData, (reason: unknown) => setError(String(reason)));
   }, []);
 
-  const all = useMemo(() => (data ? buildDeadlineList(data.cases, londonToday(now()), data.settings) : []), [data]);
+  const day: IsoDate = useMemo(() => londonToday(now()), [data]);
+  const all = useMemo(() => (data ? buildDeadlineList(data.cases, day, data.settings) : []), [data]);
   const choices = useMemo(() => filterChoices(all), [all]);
+  const drafts = data?.drafts ?? NO_DRAFTS;
+  const windowLength = (data?.settings ?? DEFAULT_SETTINGS).windowLengthDays;
   const filtered = useMemo(() => {
-    const list = filterDeadlines(all, filter);
+    const chosen = filterDeadlines(all, filter);
+    const list = notDrafted ? openNotDrafted(chosen, drafts, day, windowLength) : chosen;
     return sort.column === 'nearest' ? (sort.descending ? [...list].reverse() : list) : sortDeadlines(list, sort.column, sort.descending);
-  }, [all, filter, sort]);
+  }, [all, filter, sort, notDrafted]);
   const groups = useMemo(() => (grouped ? groupByOwner(filtered) : []), [filtered, grouped]);
 
   if (error) return <p role="alert">The case store could not be read: {error}</p>;
@@ -155,8 +172,10 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
     const key = column === 'daysLeft' ? 'nearest' : column;
     return sort.column === key ? (sort.descending ? 'descending' : 'ascending') : undefined;
   };
-  const stamp = londonToday(now());
+  const stamp = day;
   const link = (reference: string) => caseLink(data.caseListUrl, reference);
+  const draftedAge: DraftedAge = (entry) => draftAge(entry, drafts, day, windowLength);
+  const rowProps = { draftedAge, ...(data.caseListUrl ? { caseListUrl: data.caseListUrl } : {}) };
   const head = (
     <thead>
       <tr>
@@ -167,6 +186,7 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
             </button>
           </th>
         ))}
+        <th scope="col">Challenge drafted</th>
       </tr>
     </thead>
   );
@@ -186,9 +206,13 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
         <MultiSelect id="occ-filter-state" label="State" options={STATES.map((value) => ({ value, text: STATE_TEXT[value] }))} value={filter.states ?? []} onChange={(states) => setFilter({ ...filter, states: states as DeadlineState[] })} />
         <div class="occ-actions">
           <label>
+            <input type="checkbox" id="occ-filter-not-drafted" checked={notDrafted} onChange={(event) => setNotDrafted(event.currentTarget.checked)} /> Open, not drafted: open challenge windows
+            with no challenge drafted yet
+          </label>
+          <label>
             <input type="checkbox" id="occ-group-owner" checked={grouped} onChange={(event) => setGrouped(event.currentTarget.checked)} /> Group by Your Case Owner
           </label>
-          <button type="button" onClick={() => setFilter({})}>Show every deadline</button>
+          <button type="button" onClick={() => (setFilter({}), setNotDrafted(false))}>Show every deadline</button>
           <button type="button" id="occ-export-csv" disabled={filtered.length === 0} onClick={() => save(`deadlines-${stamp}.csv`, 'text/csv;charset=utf-8', deadlinesCsv(filtered))}>
             Download CSV
           </button>
@@ -209,7 +233,7 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
             <table class="occ-deadlines">
               {head}
               <tbody>
-                <DeadlineRows entries={group.entries} {...(data.caseListUrl ? { caseListUrl: data.caseListUrl } : {})} />
+                <DeadlineRows entries={group.entries} {...rowProps} />
               </tbody>
             </table>
           </details>
@@ -218,7 +242,7 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
         <table class="occ-deadlines">
           {head}
           <tbody>
-            <DeadlineRows entries={filtered} {...(data.caseListUrl ? { caseListUrl: data.caseListUrl } : {})} />
+            <DeadlineRows entries={filtered} {...rowProps} />
           </tbody>
         </table>
       )}

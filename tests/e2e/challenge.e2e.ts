@@ -2,12 +2,14 @@
  * Challenge drafts and the glossary help in real Chromium and Firefox against the simulated portal:
  * with the portal's cases imported into the case store, open the draft on a due-soon set-up window
  * (its body carries the fields only the store knows), copy it, reload and see "challenge drafted
- * today" on that row; hover and focus the case list's headers on both markup flavours. Screenshots
- * go to tests/artifacts/<browser>/challenge-*.png.
+ * today" on that row; in Chromium, the Deadlines dashboard's "open, not drafted" filter then leaves
+ * that window out and keeps every other open one; hover and focus the case list's headers on both
+ * markup flavours. Screenshots go to tests/artifacts/<browser>/challenge-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
 import { BROWSERS, artifactPath, type E2EPage, type ExtensionSession, type Portal, closePortalSession, openPortalSession } from './harness';
+import { WINDOW_DAYS, utcDay } from './independent-days';
 
 const DUE_SOON_SETUP = '.occ-badge[data-occ-kind="challenge-setup"][data-occ-state="due-soon"]';
 /**
@@ -16,10 +18,23 @@ const DUE_SOON_SETUP = '.occ-badge[data-occ-kind="challenge-setup"][data-occ-sta
  */
 const HIDDEN_FIELDS: readonly FieldKey[] = ['yourCaseOwner', 'respondentContactEmail', 'professionalRepresentativeName'];
 
+/** Every open challenge window of the portal's cases ("REFERENCE kind"), by plain UTC day arithmetic. */
+function openChallengeWindows(cases: Portal['cases'], today: string): string[] {
+  const todayDay = utcDay(today.split('-').reverse().join('-'));
+  const open: string[] = [];
+  for (const record of cases) {
+    if (record.dateMovedToInvestigation && utcDay(record.dateMovedToInvestigation) + WINDOW_DAYS >= todayDay) open.push(`${record.caseReference} challenge-setup`);
+    if (record.closureDate && utcDay(record.closureDate) + WINDOW_DAYS >= todayDay) open.push(`${record.caseReference} challenge-outcome`);
+  }
+  return open.sort();
+}
+
 describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) => {
   let session: ExtensionSession | undefined;
   let portal: Portal | undefined;
   let page: E2EPage;
+  /** The case whose set-up window the first test drafted. */
+  let draftedReference: string | undefined;
 
   beforeAll(async () => {
     ({ portal, session, page } = await openPortalSession(browserName, { seed: 11 }));
@@ -136,8 +151,41 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
       row.scrollIntoView({ block: 'center' });
     }, target.reference);
     await page.screenshot(artifactPath(`${browserName}/challenge-drafted.png`));
+    draftedReference = target.reference;
   });
 
+  it.runIf(browserName === 'chromium')('the dashboard\'s "open, not drafted" leaves out the drafted window and lists every other open one', async () => {
+    expect(draftedReference, 'the draft test ran first').toBeDefined();
+    const drafted = `${draftedReference} challenge-setup`;
+    const expected = openChallengeWindows(portal!.cases, portal!.today).filter((window) => window !== drafted);
+    expect(expected.length).toBeGreaterThan(0);
+
+    await page.goto(`${session!.extensionBase}workbench.html#deadlines`);
+    await page.waitForSelector('[data-occ-dashboard="filled"]');
+    /** Every row shown, after "Show more" until none is left out. */
+    const rows = async () => {
+      while (await page.evaluate(() => document.querySelector('.occ-deadlines tbody button') !== null)) await page.click('.occ-deadlines tbody button');
+      return page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLTableRowElement>('.occ-deadlines tbody tr[data-occ-kind]')).map((row) => ({
+          window: `${row.cells[0]!.textContent} ${row.dataset.occKind}`,
+          drafted: row.cells[8]!.textContent ?? '',
+        })),
+      );
+    };
+    await page.click('#occ-group-owner');
+    // Before the filter: the drafted window is listed, with when it was drafted.
+    const before = await rows();
+    expect(before.find((row) => row.window === drafted)?.drafted).toBe('drafted today');
+    expect(before.filter((row) => row.drafted !== '').map((row) => row.window)).toEqual([drafted]);
+
+    await page.click('#occ-filter-not-drafted');
+    await page.waitForFunction((count) => document.querySelector('[data-occ-shown]')?.getAttribute('data-occ-shown') === String(count), expected.length);
+    const after = await rows();
+    expect(after.map((row) => row.window).sort()).toEqual(expected);
+    expect(after.map((row) => row.window)).not.toContain(drafted);
+    expect(after.every((row) => row.drafted === '')).toBe(true);
+    await page.screenshot(artifactPath(`${browserName}/challenge-dashboard-not-drafted.png`));
+  });
 
   it.each(['table', 'grid'] as const)('%s flavour: hovering or focusing a header shows the glossary explanation', async (flavour) => {
     await page.goto(`${portal!.url}/cases?flavour=${flavour}`);

@@ -8,6 +8,7 @@ import { DataOptions, type DataOptionsApi } from '../../components/data-options/
 import { PopupSummary } from '../../components/popup-summary/PopupSummary';
 import type { StoredSummary } from '../../components/background/summary';
 import { DEFAULT_DATA_SETTINGS, type DataSettings } from '../../lib/dataSettings';
+import { latestDrafts } from '../../lib/challengeDraft';
 import type { CaseValues } from '../../lib/deadlines';
 import { buildDeadlineList, summarise } from '../../lib/deadlineList';
 import type { IsoDate } from '../../lib/dates';
@@ -98,6 +99,26 @@ describe('DeadlinesDashboard', () => {
     for (const option of element.options) option.selected = values.includes(option.value);
     await act(() => void element.dispatchEvent(new Event('change', { bubbles: true })));
     expect(shown()).toBe(expected);
+  });
+
+  it('"open, not drafted" leaves out windows drafted in, and says when each was drafted', async () => {
+    // PNX-1's set-up window (opened 11 Nov) was drafted on 23 Nov; PNX-2's only draft was before its window opened.
+    const drafts = latestDrafts([
+      { reference: 'PNX-1-AAAA', kind: 'challenge-setup', at: Date.parse('2026-11-23T10:00:00Z') },
+      { reference: 'PNX-2-BBBB', kind: 'challenge-setup', at: Date.parse('2026-11-13T10:00:00Z') },
+    ]);
+    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: CASES, settings: DEFAULT_SETTINGS, drafts })} now={now} />, root));
+    await settle();
+    const rows = () => [...root.querySelectorAll('tbody tr')].map((row) => `${row.children[0]!.textContent} ${row.getAttribute('data-occ-kind')} ${row.children[8]!.textContent}`.trim());
+    await act(() => (root.querySelector('#occ-group-owner') as HTMLInputElement).click());
+    expect(rows()).toEqual(['PNX-1-AAAA challenge-setup drafted 2 days ago', 'PNX-3-CCCC business-file', 'PNX-2-BBBB challenge-setup', 'PNX-3-CCCC challenge-setup']);
+    const box = root.querySelector('#occ-filter-not-drafted') as HTMLInputElement;
+    expect(box.labels?.[0]?.textContent).toMatch(/^ ?Open, not drafted/);
+    await act(() => box.click());
+    expect(shown()).toBe('2');
+    expect(rows()).toEqual(['PNX-2-BBBB challenge-setup', 'PNX-3-CCCC challenge-setup']);
+    await act(() => box.click());
+    expect(shown()).toBe('4');
   });
 
   it('sorts by a column when its header is pressed', async () => {
