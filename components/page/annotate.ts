@@ -6,11 +6,11 @@
  * bench and the tests run this module as it is.
  */
 import { today as londonToday, type IsoDate } from '../../lib/dates';
-import { DEADLINE_FIELDS, deadlinesFor, type CaseValues, type DeadlineState } from '../../lib/deadlines';
+import { DEADLINE_FIELDS, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
-import { frameScheduler, observe, type Lifecycle } from './observer';
+import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type Lifecycle } from './observer';
 import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseRow, type CaseTable, type PageSurvey } from './reader';
 import { createCell, createHeaderCell, ensureStyles, renderBadges } from './render';
 import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
@@ -58,18 +58,37 @@ export interface Countdowns {
 /** Script time one animation frame may spend drawing; the rest waits for the next frame. */
 export const FRAME_BUDGET_MS = 12;
 
-/** Rows of a table still to draw, and where the drawing stopped. */
+/**
+ * Rows of a table still to draw, and where the drawing stopped. New cells wait in `inserts` until
+ * the last row is drawn, then go into the table together: each change to a table makes the browser
+ * lay the whole table out again, which for a long table costs far more than our drawing, so a
+ * table drawn over several frames is laid out once, not once per frame.
+ */
 interface PendingRows {
   readonly table: CaseTable;
   readonly rows: readonly CaseRow[];
   next: number;
+  readonly inserts: { row: Element; cell: HTMLElement }[];
 }
 
 /** The only cells a countdown needs: read no others. */
 const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
 
-/** On our cell: the inputs it was drawn from, so an unchanged row is left alone. */
-const SIGNATURE = 'data-occ-sig';
+/** Per cell of ours: the inputs it was drawn from, so an unchanged row is left alone. */
+const signatures = new WeakMap<Element, string>();
+
+// Deadlines by the inputs that make them (today, settings, the four dates): rows repeat dates.
+const deadlineCache = new Map<string, Deadline[]>();
+
+function cachedDeadlines(signature: string, values: CaseValues, today: IsoDate, settings: Settings): Deadline[] {
+  let deadlines = deadlineCache.get(signature);
+  if (deadlines === undefined) {
+    deadlines = deadlinesFor(values, today, settings);
+    if (deadlineCache.size > 5000) deadlineCache.clear();
+    deadlineCache.set(signature, deadlines);
+  }
+  return deadlines;
+}
 
 function storeKey(reference: string): string {
   return reference.trim().toUpperCase();
@@ -94,14 +113,12 @@ export function removeOwnNodes(root: ParentNode): void {
  * Our cell in `row`, moved back to be its last child; extra copies (a cloned row) go. Undefined
  * when the row has none yet.
  */
-function existingCell(row: Element): HTMLElement | undefined {
-  // getElementsByClassName is a live, cached list: far cheaper than walking the row's cells.
-  const ours = row.getElementsByClassName(OWN_CELL_CLASS);
-  if (ours.length === 0) return undefined;
-  const found = ours[0] as HTMLElement;
-  while (ours.length > 1) ours[1]!.remove();
-  if (row.lastElementChild !== found) row.append(found);
-  return found;
+function existingCell(row: CaseRow): HTMLElement | undefined {
+  const [found, ...copies] = row.ownCells;
+  if (!found) return undefined;
+  for (const copy of copies) copy.remove();
+  if (row.rowElement.lastElementChild !== found) row.rowElement.append(found);
+  return found as HTMLElement;
 }
 
 export function startCountdowns(options: CountdownOptions): Countdowns {
@@ -237,16 +254,20 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       }
       let signature = settingsKey;
       for (const field of DEADLINE_FIELDS) signature += `|${values[field] ?? '\u0000'}`;
-      const existing = existingCell(row.rowElement);
-      if (existing && existing.getAttribute(SIGNATURE) === signature) continue;
+      const existing = existingCell(row);
+      if (existing && signatures.get(existing) === signature) continue;
       // A new cell is filled before it goes into the row: one mutation, one layout change.
       const cell = existing ?? createCell(doc, work.table.flavour);
-      cell.setAttribute(SIGNATURE, signature);
-      cell.classList.toggle('occ-off', !visible);
-      if (visible) renderBadges(cell, deadlinesFor(values, today, settings), { settings, fromStore: filled });
+      signatures.set(cell, signature);
+      if (existing || !visible) cell.classList.toggle('occ-off', !visible);
+      if (visible) renderBadges(cell, cachedDeadlines(signature, values, today, settings), { settings, fromStore: filled });
       else cell.replaceChildren();
-      if (!existing) row.rowElement.append(cell);
+      if (!existing) work.inserts.push({ row: row.rowElement, cell });
       drawn += 1;
+    }
+    if (work.next >= work.rows.length) {
+      for (const { row, cell } of work.inserts) if (row.isConnected) row.append(cell);
+      work.inserts.length = 0;
     }
     requestStoreDates([...new Set(missing)]);
     return drawn;
@@ -255,6 +276,8 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   function runFrame(budgetMs: number = FRAME_BUDGET_MS): number {
     if (stopped) return 0;
     const deadline = performance.now() + budgetMs;
+    // Whatever the page changed before this pass is seen first; what this pass writes is all ours.
+    deliverPendingMutations();
     if (discover) {
       discover = false;
       for (const table of findCaseTables(doc)) watchTable(table.root);
@@ -277,7 +300,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
           continue;
         }
         ensureStyles(doc);
-        entry.pending = { table, rows: prepareTable(table), next: 0 };
+        entry.pending = { table, rows: prepareTable(table), next: 0, inserts: [] };
       }
       if (!entry.pending) continue;
       drawn += drawRows(entry.pending, today, deadline);
@@ -285,6 +308,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       if (entry.pending.next < entry.pending.rows.length) schedule();
       else entry.pending = undefined;
     }
+    discardOwnMutations();
     return drawn;
   }
 

@@ -31,20 +31,49 @@ export function isOwnMutation(record: MutationRecord): boolean {
   return elementOf(record.target)?.closest(OWN_NODE) != null;
 }
 
+/** Every observer made by observe() and still connected, with what it does with records. */
+const live = new Map<MutationObserver, (records: MutationRecord[]) => void>();
+
+/**
+ * Hands every observer of ours the records it has queued but not yet been given: call it before a
+ * synchronous pass that will end with discardOwnMutations(), so no change of the page's is lost.
+ * In the browser this is normally empty (records are delivered before an animation frame begins);
+ * not so when a pass runs right after the page changed, in the same task.
+ */
+export function deliverPendingMutations(): void {
+  for (const [observer, handle] of live) {
+    const records = observer.takeRecords();
+    if (records.length > 0) handle(records);
+  }
+}
+
+/**
+ * Drops the records every observer of ours has queued: call it at the end of a synchronous pass
+ * that wrote only our own nodes, after deliverPendingMutations() at its start. No page script runs
+ * inside such a pass, so all those records are ours, and filtering them one by one with
+ * isOwnMutation — thousands of records for a long table — is work for nothing.
+ */
+export function discardOwnMutations(): void {
+  for (const observer of live.keys()) observer.takeRecords();
+}
+
 /**
  * Observes `target`; calls `onChange` with the page's own mutation records (never with ours).
  * Returns the disconnect function, which is also called when the lifecycle ends.
  */
 export function observe(target: Node, init: MutationObserverInit, onChange: (records: MutationRecord[]) => void, lifecycle: Lifecycle): () => void {
-  const observer = new MutationObserver((records) => {
+  const handle = (records: MutationRecord[]) => {
     const theirs = records.filter((record) => !isOwnMutation(record));
     if (theirs.length > 0) onChange(theirs);
-  });
+  };
+  const observer = new MutationObserver(handle);
   observer.observe(target, init);
+  live.set(observer, handle);
   let connected = true;
   const disconnect = () => {
     if (!connected) return;
     connected = false;
+    live.delete(observer);
     observer.disconnect();
   };
   lifecycle.onInvalidated(disconnect);

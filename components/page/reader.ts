@@ -24,6 +24,8 @@ export interface CaseRow {
   readonly reference: string;
   /** The row's values by field, for the columns shown: '' for an empty cell. */
   readonly values: Partial<Record<FieldKey, string>>;
+  /** Our countdown cells among the row's children (normally none or one), found while reading it. */
+  readonly ownCells: readonly Element[];
 }
 
 /** What a candidate table looked like: for the popup's diagnostic when nothing was recognised. */
@@ -48,19 +50,25 @@ function flavourOf(root: Element): Flavour {
   return root.tagName === 'TABLE' ? 'table' : 'grid';
 }
 
-/** A row's cells in order, without ours. */
-export function cellsOf(row: Element, flavour: Flavour): Element[] {
+/**
+ * A row's cells in order, without ours. Our countdown cells among the row's children go to `own`
+ * when given: the countdowns need them, and this walk sees them anyway.
+ */
+export function cellsOf(row: Element, flavour: Flavour, own?: Element[]): Element[] {
   const cells: Element[] = [];
   // Walking the row's children is several times cheaper than a selector per row, and rows are
   // read on every page change.
   if (flavour === 'table') {
     for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-      if (NATIVE.cellTags.includes(cell.tagName) && !isOwn(cell)) cells.push(cell);
+      if (!NATIVE.cellTags.includes(cell.tagName)) continue;
+      if (!isOwn(cell)) cells.push(cell);
+      else if (own && cell.classList.contains(OWN_CELL_CLASS)) own.push(cell);
     }
     return cells;
   }
   for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
-    if (ARIA_CELL_ROLES.has(cell.getAttribute('role') ?? '') && !isOwn(cell)) cells.push(cell);
+    if (own && isOwn(cell) && cell.classList.contains(OWN_CELL_CLASS)) own.push(cell);
+    else if (ARIA_CELL_ROLES.has(cell.getAttribute('role') ?? '') && !isOwn(cell)) cells.push(cell);
   }
   if (cells.length > 0) return cells;
   // Cells wrapped in containers of the component library's own: look deeper, but only in this row.
@@ -96,12 +104,25 @@ function headerNames(cell: Element): string[] {
   return [whole, cell.getAttribute('aria-label') ?? '', whole.replace(/[▲▼△▽↑↓⇅⬆⬇]/g, ''), whole.replace(/\s*\(.*\)\s*$/, '')];
 }
 
+// The same few headers are read again on every page change: remember what each one names.
+const headerFields = new Map<string, FieldKey | null>();
+
 function fieldOf(cell: Element): FieldKey | undefined {
-  for (const name of headerNames(cell)) {
-    const field = name ? fieldForHeader(name) : undefined;
-    if (field) return field.key;
+  const key = `${cell.textContent ?? ''}\u0000${cell.getAttribute('aria-label') ?? ''}`;
+  let known = headerFields.get(key);
+  if (known === undefined) {
+    known = null;
+    for (const name of headerNames(cell)) {
+      const field = name ? fieldForHeader(name) : undefined;
+      if (field) {
+        known = field.key;
+        break;
+      }
+    }
+    if (headerFields.size > 500) headerFields.clear();
+    headerFields.set(key, known);
   }
-  return undefined;
+  return known ?? undefined;
 }
 
 function colIndex(cell: Element): number | undefined {
@@ -145,7 +166,8 @@ export function readRows(table: CaseTable, fields?: ReadonlySet<FieldKey>): Case
   const rows: CaseRow[] = [];
   for (const rowElement of rowsOf(table.root, table.flavour)) {
     if (rowElement === table.headerRow) continue;
-    const cells = cellsOf(rowElement, table.flavour);
+    const ownCells: Element[] = [];
+    const cells = cellsOf(rowElement, table.flavour, ownCells);
     if (table.flavour === 'grid' && cells.some((cell) => cell.getAttribute('role') === 'columnheader')) continue;
     const values: Partial<Record<FieldKey, string>> = {};
     cells.forEach((cell, position) => {
@@ -153,7 +175,7 @@ export function readRows(table: CaseTable, fields?: ReadonlySet<FieldKey>): Case
       if (field && (!fields || field === 'caseReference' || fields.has(field))) values[field] = text(cell);
     });
     const reference = values.caseReference;
-    if (reference) rows.push({ rowElement, reference, values });
+    if (reference) rows.push({ rowElement, reference, values, ownCells });
   }
   return rows;
 }

@@ -2,6 +2,7 @@
 // single-page app's re-draws, the case store, the header toggle, and leaving other pages alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCountdowns, type CaseDateSource, type Countdowns } from '../../components/page/annotate';
+import { observe } from '../../components/page/observer';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import listTable from '../fixtures/case-list-table.html?raw';
 import listTableDates from '../fixtures/case-list-table-dates.html?raw';
@@ -238,6 +239,47 @@ describe('a long table is drawn over several frames', () => {
     expect(lifecycle.framesRun).toBeGreaterThan(3);
     expect(document.querySelectorAll('tbody tr .occ-cell')).toHaveLength(300);
     expect(document.querySelectorAll('tbody tr:not(:has(.occ-cell))')).toHaveLength(0);
+  });
+});
+
+describe('one layout for a long table', () => {
+  it('puts the new cells into the table together, after the last row is drawn', async () => {
+    const rows = Array.from({ length: 300 }, (_, index) => `<tr><td>PNX-${1000 + index}-ABCD</td><td>0${1 + (index % 9)}-06-2026</td></tr>`).join('');
+    load(`<table><thead><tr><th>Case reference</th><th>Date moved to investigation</th></tr></thead><tbody>${rows}</tbody></table>`);
+    let clock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 5));
+    const seen: number[] = [];
+    try {
+      start();
+      for (let frame = 0; frame < 50 && seen.at(-1) !== 300; frame += 1) {
+        await lifecycle.step();
+        seen.push(document.querySelectorAll('tbody tr .occ-cell').length);
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    // Several frames of drawing, and the table changed once: nothing, then every row.
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.at(-1)).toBe(300);
+    expect(seen.slice(0, -1).every((count) => count === 0)).toBe(true);
+  });
+});
+
+describe("the page's own changes are never lost to ours", () => {
+  it('a change the page made just before a pass still reaches every observer', async () => {
+    load(listTableDates);
+    const feature = start();
+    const changes: Node[] = [];
+    observe(document.body, { childList: true, subtree: true }, (records) => {
+      for (const record of records) changes.push(...Array.from(record.addedNodes));
+    }, lifecycle);
+    const note = document.createElement('p');
+    note.textContent = 'The page says hello';
+    document.body.append(note); // the page, in the same task as our pass: not delivered yet
+    expect(feature.annotateAll()).toBe(4); // our pass ends by dropping the records it caused
+    await lifecycle.flush();
+    expect(changes).toContain(note);
+    expect(changes.some((node) => (node as Element).className?.startsWith?.('occ-'))).toBe(false);
   });
 });
 

@@ -10,6 +10,8 @@ export function load(html: string): void {
 export interface FakeLifecycle extends Lifecycle {
   /** Runs the queued animation frames (and any they queue), after pending mutation callbacks. */
   flush(): Promise<void>;
+  /** Runs the frames queued now (after pending mutation callbacks), not the ones they queue. */
+  step(): Promise<void>;
   invalidate(): void;
   readonly framesRun: number;
 }
@@ -42,6 +44,13 @@ export function fakeLifecycle(): FakeLifecycle {
         framesRun += due.length;
         for (const frame of due) frame(0);
       }
+    },
+    async step() {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const due = frames;
+      frames = [];
+      framesRun += due.length;
+      for (const frame of due) frame(0);
     },
     invalidate() {
       valid = false;
