@@ -124,6 +124,25 @@ function dayNumber(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** Days since 1970-01-01 of a calendar date: the integer the deadline rules count with. */
+export function dayNumberOf(date: IsoDate): number {
+  return dayNumber(date);
+}
+
+// 200,000 cases share a few thousand last days: each is written out once.
+const datesOfDays = new Map<number, IsoDate>();
+
+/** The calendar date of a day number (the inverse of dayNumberOf). */
+export function dateOfDayNumber(day: number): IsoDate {
+  let date = datesOfDays.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+    if (datesOfDays.size >= 50_000) datesOfDays.clear();
+    datesOfDays.set(day, date);
+  }
+  return date;
+}
+
 /** `date` plus `days` calendar days (days may be negative). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
   return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10) as IsoDate;

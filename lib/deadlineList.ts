@@ -3,8 +3,9 @@
  * reminders and calendar). Pure: the cases, "today" and the settings are parameters. Built to
  * rebuild from 200,000 cases well inside a second: one pass through the rules, one numeric sort.
  */
-import { calendarDaysBetween, type IsoDate } from './dates';
-import { deadlinesFor, isKnown, type CaseValues, type DeadlineKind, type DeadlineState } from './deadlines';
+import { caseKey } from './caseStore';
+import { calendarDaysBetween, dateOfDayNumber, dayNumberOf, type IsoDate } from './dates';
+import { countDeadlineDays, deadlineDaysBuffer, type CaseValues, type DeadlineKind, type DeadlineState } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
 export interface DeadlineEntry {
@@ -27,16 +28,20 @@ const DAY_SPAN = 1_000_000;
 
 /**
  * Nearest first: deadlines still to meet by last day (soonest first), then closed ones (most
- * recently closed first), then met business files; ties by reference, then kind.
+ * recently closed first), then met business files. A small non-negative integer.
  */
+function orderKeyOf(state: DeadlineState, daysLeft: number): number {
+  const rank = STATE_RANK[state];
+  return rank * DAY_SPAN * 2 + (rank === 1 ? -daysLeft : daysLeft) + DAY_SPAN;
+}
+
 function orderKey(entry: DeadlineEntry): number {
-  const rank = STATE_RANK[entry.state];
-  const day = rank === 1 ? -entry.daysLeft : entry.daysLeft;
-  return rank * DAY_SPAN * 2 + day + DAY_SPAN;
+  return orderKeyOf(entry.state, entry.daysLeft);
 }
 
 const KIND_ORDER: Record<DeadlineKind, number> = { 'challenge-setup': 0, 'challenge-outcome': 1, 'business-file': 2 };
 
+/** Nearest first; ties by reference, then kind. */
 export function compareNearestFirst(a: DeadlineEntry, b: DeadlineEntry): number {
   return orderKey(a) - orderKey(b) || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
 }
@@ -44,43 +49,108 @@ export function compareNearestFirst(a: DeadlineEntry, b: DeadlineEntry): number 
 // One collator, reused: String.prototype.localeCompare builds one per call.
 const COLLATOR = new Intl.Collator('en-GB');
 
+const scratch = deadlineDaysBuffer();
+
+/** Appends one case's known deadlines to `into`, in rule order. */
+function appendEntries(values: CaseValues, today: number, settings: DeadlineSettings, into: DeadlineEntry[]): void {
+  const reference = values.caseReference?.trim() ?? '';
+  if (reference === '') return;
+  const count = countDeadlineDays(values, today, settings, scratch);
+  let owner: string | undefined;
+  let stage = '';
+  let product = '';
+  for (let index = 0; index < count; index += 1) {
+    const deadline = scratch[index]!;
+    if (deadline.state === 'unknown') continue;
+    if (owner === undefined) {
+      owner = values.yourCaseOwner?.trim() ?? '';
+      stage = values.caseStage?.trim() ?? '';
+      product = values.productType?.trim() ?? '';
+    }
+    into.push({
+      reference,
+      kind: deadline.kind,
+      state: deadline.state,
+      lastDay: dateOfDayNumber(deadline.lastDay),
+      daysLeft: deadline.daysLeft,
+      owner,
+      stage,
+      product,
+      // Always present: one object shape for every entry keeps 500,000 of them cheap.
+      receivedLate: deadline.received > deadline.lastDay,
+    });
+  }
+}
+
 /**
  * Every known deadline of every case, nearest first. Deadlines whose start date is unknown are
  * left out. Equal last days keep the order the cases came in (the store hands them over in
- * reference order) and each case's kinds in rule order: a stable bucket sort on a small integer
- * key, so 200,000 cases cost one pass, not a comparison sort of half a million entries. Keeps
- * nothing of the objects it is given: a caller may hand over one object refilled for each case.
+ * caseKey order, which `foldChangedCases` relies on) and each case's kinds in rule order. One pass
+ * through the rules on integer day numbers (each distinct date text is read once), then one sort
+ * of plain numbers: the order key and the entry's position packed into one float. Keeps nothing of
+ * the objects it is given: a caller may hand over one object refilled for each case.
  */
 export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): DeadlineEntry[] {
-  const buckets = new Map<number, DeadlineEntry[]>();
-  for (const values of cases) {
-    const reference = values.caseReference?.trim() ?? '';
-    if (reference === '') continue;
-    for (const deadline of deadlinesFor(values, today, settings)) {
-      if (!isKnown(deadline)) continue;
-      const entry: DeadlineEntry = {
-        reference,
-        kind: deadline.kind,
-        state: deadline.state,
-        lastDay: deadline.lastDay,
-        daysLeft: deadline.daysLeft,
-        owner: values.yourCaseOwner?.trim() ?? '',
-        stage: values.caseStage?.trim() ?? '',
-        product: values.productType?.trim() ?? '',
-        // Always present: one object shape for every entry keeps 500,000 of them cheap.
-        receivedLate: deadline.receivedLate === true,
-      };
-      const key = orderKey(entry);
-      const bucket = buckets.get(key);
-      if (bucket) bucket.push(entry);
-      else buckets.set(key, [entry]);
-    }
-  }
+  const day = dayNumberOf(today);
   const entries: DeadlineEntry[] = [];
-  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-    for (const entry of buckets.get(key)!) entries.push(entry);
+  for (const values of cases) appendEntries(values, day, settings, entries);
+  const count = entries.length;
+  // orderKey < 6·10⁶ and count < 10⁸, so key·count + position stays an exact integer (< 2⁵³).
+  const packed = new Float64Array(count);
+  for (let index = 0; index < count; index += 1) {
+    const entry = entries[index]!;
+    packed[index] = orderKeyOf(entry.state, entry.daysLeft) * count + index;
   }
-  return entries;
+  packed.sort();
+  const sorted = new Array<DeadlineEntry>(count);
+  for (let index = 0; index < count; index += 1) sorted[index] = entries[packed[index]! % count]!;
+  return sorted;
+}
+
+/** The order `buildDeadlineList` gives cases handed over in caseKey order. */
+function compareAsBuilt(a: DeadlineEntry, aKey: string, b: DeadlineEntry, bKey: string): number {
+  return orderKey(a) - orderKey(b) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+/**
+ * The deadline list after some cases changed, without rebuilding it: `previous` loses every
+ * deadline of the changed cases and gains their new ones, each put where a full rebuild would put
+ * it. `previous` must have been built by `buildDeadlineList` from the cases in caseKey order with
+ * the same `today` and settings (otherwise rebuild). `changed` maps each changed case's caseKey to
+ * its values now, or to undefined when the case was deleted. Returns a new array; `previous` is
+ * not changed.
+ */
+export function foldChangedCases(
+  previous: readonly DeadlineEntry[],
+  changed: ReadonlyMap<string, CaseValues | undefined>,
+  today: IsoDate,
+  settings: DeadlineSettings = DEFAULT_SETTINGS,
+): DeadlineEntry[] {
+  if (changed.size === 0) return [...previous];
+  const day = dayNumberOf(today);
+  const added: DeadlineEntry[] = [];
+  for (const values of changed.values()) if (values) appendEntries(values, day, settings, added);
+  const addedKeys = new Map(added.map((entry) => [entry, caseKey(entry.reference)]));
+  added.sort((a, b) => compareAsBuilt(a, addedKeys.get(a)!, b, addedKeys.get(b)!));
+  const result: DeadlineEntry[] = [];
+  let next = 0;
+  for (const entry of previous) {
+    const key = caseKey(entry.reference);
+    if (changed.has(key)) continue;
+    while (next < added.length && compareAsBuilt(added[next]!, addedKeys.get(added[next]!)!, entry, key) < 0) result.push(added[next++]!);
+    result.push(entry);
+  }
+  while (next < added.length) result.push(added[next++]!);
+  return result;
+}
+
+/**
+ * Whether folding `changed` cases into a kept list of `cases` cases costs more than a rebuild: a
+ * fold reads each changed case on its own, a rebuild reads every case in one go, so past a tenth
+ * of the store (and a floor for small stores) rebuilding is cheaper.
+ */
+export function shouldRebuildFully(changed: number, cases: number): boolean {
+  return changed > Math.max(2_000, cases / 10);
 }
 
 export interface DeadlineFilter {

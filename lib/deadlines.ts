@@ -3,7 +3,7 @@
  * Dates are calendar dates in Europe/London; "today" is a parameter (see `today()` in dates.ts),
  * so nothing here depends on the computer's clock or zone.
  */
-import { addCalendarDays, calendarDaysBetween, parsePortalDate, type IsoDate } from './dates';
+import { addCalendarDays, calendarDaysBetween, dateOfDayNumber, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
 import type { FieldKey } from './glossary';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
@@ -110,57 +110,115 @@ export function challengeWindow(
   return { start, lastDay, daysLeft, state: stateFor(daysLeft, settings.warningDays) };
 }
 
-type Reading = { date: IsoDate } | { missing: true } | { empty: true } | { unreadable: true };
+// What a cell's text means as a day number; these two are not days (NaN is "not a date").
+const MISSING = -Infinity;
+const EMPTY = Infinity;
 
-// Pages repeat the same few hundred dates over thousands of rows: remember what each text means.
-const readings = new Map<string, IsoDate | null>();
+// Pages and stores repeat the same few thousand date texts over 200,000 cases: each text is read
+// (and turned into its London day number) once.
+const dayReadings = new Map<string, number>();
 
-function read(value: string | undefined): Reading {
-  if (value === undefined) return { missing: true };
-  const text = value.trim();
-  if (text === '') return { empty: true };
-  let date = readings.get(text);
-  if (date === undefined) {
-    date = parsePortalDate(text)?.date ?? null;
-    if (readings.size > 5000) readings.clear();
-    readings.set(text, date);
+function readDay(value: string | undefined): number {
+  if (value === undefined) return MISSING;
+  let day = dayReadings.get(value);
+  if (day === undefined) {
+    const text = value.trim();
+    const parsed = text === '' ? undefined : parsePortalDate(text);
+    day = text === '' ? EMPTY : parsed ? dayNumberOf(parsed.date) : Number.NaN;
+    if (dayReadings.size >= 50_000) dayReadings.clear();
+    dayReadings.set(value, day);
   }
-  return date ? { date } : { unreadable: true };
+  return day;
 }
 
 /**
- * Every deadline of one case on `today`. A start field that is absent (`undefined`: the column is
- * not shown and the store does not know it) or not a date gives an UnknownDeadline; an empty one
- * (the case is not yet chargeable, not closed, or no file is asked for) gives no deadline at all.
+ * One deadline of a case in day numbers (days since 1970-01-01, see dayNumberOf): what both
+ * `deadlinesFor` and the deadline list are made from, so the rules are written once. Mutable and
+ * reused: `countDeadlineDays` refills the same few objects for every case.
  */
-export function deadlinesFor(values: CaseValues, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): Deadline[] {
-  const deadlines: Deadline[] = [];
+export interface DeadlineDays {
+  kind: DeadlineKind;
+  state: DeadlineState | 'unknown';
+  /** Unknown deadlines only: why the start date is not known. */
+  reason: 'missing' | 'unreadable' | undefined;
+  start: number;
+  lastDay: number;
+  daysLeft: number;
+  /** Business file: the day it was received, NaN when not. */
+  received: number;
+  /** Business file: the received-date field is absent, so "done" could not be checked. */
+  receivedUnknown: boolean;
+}
+
+/** Room for one case's deadlines (one per kind), for `countDeadlineDays` to fill. */
+export function deadlineDaysBuffer(): DeadlineDays[] {
+  return DEADLINE_KINDS.map((kind) => ({ kind, state: 'unknown', reason: undefined, start: 0, lastDay: 0, daysLeft: 0, received: Number.NaN, receivedUnknown: false }));
+}
+
+/**
+ * The rules. Fills `into` with every deadline of one case on day `today` (a day number), in rule
+ * order, and returns how many. A start field that is absent (`undefined`: the column is not shown
+ * and the store does not know it) or not a date gives an unknown deadline; an empty one (the case
+ * is not yet chargeable, not closed, or no file is asked for) gives no deadline at all.
+ */
+export function countDeadlineDays(values: CaseValues, today: number, settings: DeadlineSettings, into: DeadlineDays[]): number {
+  let count = 0;
   for (const kind of DEADLINE_KINDS) {
     const rule = DEADLINE_RULES[kind];
-    const start = read(values[rule.startField]);
-    if ('empty' in start) continue;
-    if (!('date' in start)) {
-      deadlines.push({ kind, state: 'unknown', missingField: rule.startField, reason: 'missing' in start ? 'missing' : 'unreadable' });
+    const start = readDay(values[rule.startField]);
+    if (start === EMPTY) continue;
+    const out = into[count++]!;
+    out.kind = kind;
+    out.received = Number.NaN;
+    out.receivedUnknown = false;
+    if (start === MISSING || Number.isNaN(start)) {
+      out.state = 'unknown';
+      out.reason = start === MISSING ? 'missing' : 'unreadable';
       continue;
     }
+    out.reason = undefined;
+    out.start = start;
     if (kind !== 'business-file') {
-      deadlines.push({ kind, startField: rule.startField, ...challengeWindow(start.date, today, settings) });
+      // lastDayToChallenge and challengeWindow, on day numbers.
+      out.lastDay = start + settings.windowLengthDays;
+      out.daysLeft = out.lastDay - today;
+      out.state = stateFor(out.daysLeft, settings.warningDays);
       continue;
     }
-    const lastDay = start.date;
-    const daysLeft = calendarDaysBetween(today, lastDay);
-    const received = read(values[rule.doneField!]);
-    if ('date' in received) {
-      deadlines.push({
-        kind, state: 'done', startField: rule.startField, start: lastDay, lastDay, daysLeft,
-        receivedOn: received.date, receivedLate: calendarDaysBetween(lastDay, received.date) > 0,
-      });
+    out.lastDay = start;
+    out.daysLeft = start - today;
+    const received = readDay(values[rule.doneField!]);
+    if (received !== MISSING && received !== EMPTY && !Number.isNaN(received)) {
+      out.state = 'done';
+      out.received = received;
       continue;
     }
-    deadlines.push({
-      kind, state: stateFor(daysLeft, settings.warningDays), startField: rule.startField, start: lastDay, lastDay, daysLeft,
-      ...('missing' in received ? { receivedUnknown: true } : {}),
-    });
+    out.state = stateFor(out.daysLeft, settings.warningDays);
+    out.receivedUnknown = received === MISSING;
+  }
+  return count;
+}
+
+const buffer = deadlineDaysBuffer();
+
+/** Every deadline of one case on `today` (see countDeadlineDays for what is known and what is not). */
+export function deadlinesFor(values: CaseValues, today: IsoDate, settings: DeadlineSettings = DEFAULT_SETTINGS): Deadline[] {
+  const count = countDeadlineDays(values, dayNumberOf(today), settings, buffer);
+  const deadlines: Deadline[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const { kind, state, reason, start, lastDay, daysLeft, received, receivedUnknown } = buffer[index]!;
+    const startField = DEADLINE_RULES[kind].startField;
+    if (state === 'unknown') {
+      deadlines.push({ kind, state, missingField: startField, reason: reason! });
+    } else if (kind !== 'business-file') {
+      deadlines.push({ kind, startField, start: dateOfDayNumber(start), lastDay: dateOfDayNumber(lastDay), daysLeft, state });
+    } else if (state === 'done') {
+      const due = dateOfDayNumber(lastDay);
+      deadlines.push({ kind, state, startField, start: due, lastDay: due, daysLeft, receivedOn: dateOfDayNumber(received), receivedLate: received > lastDay });
+    } else {
+      const due = dateOfDayNumber(lastDay);
+      deadlines.push({ kind, state, startField, start: due, lastDay: due, daysLeft, ...(receivedUnknown ? { receivedUnknown: true } : {}) });
+    }
   }
   return deadlines;
 }

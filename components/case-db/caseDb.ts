@@ -184,25 +184,34 @@ export function recordValues(record: CaseRecord): Partial<Record<FieldKey, strin
   return values;
 }
 
+// A field's value as the deadline rules read it: known, '' when a source showed it empty, else absent.
+function deadlineValue(record: CaseRecord, key: FieldKey): string | undefined {
+  const known = record.fields[key];
+  if (known) return known.value;
+  return record.knownEmpty !== undefined && record.knownEmpty.includes(key) ? '' : undefined;
+}
+
 /**
  * recordValues narrowed to what the deadline list reads (the rules' dates and what the dashboard
  * filters by), built as one object literal: with 200,000 cases, copying all 28 fields of each
  * costs more than counting every deadline.
  */
 export function deadlineListValues(record: CaseRecord): Partial<Record<FieldKey, string>> {
+  return fillDeadlineListValues(record, {});
+}
+
+/** deadlineListValues written into `values` (every key set, so the object keeps one shape). */
+export function fillDeadlineListValues(record: CaseRecord, values: Partial<Record<FieldKey, string>>): Partial<Record<FieldKey, string>> {
   const fields = record.fields;
-  const empty = record.knownEmpty;
-  const pick = (key: FieldKey): string | undefined => fields[key]?.value ?? (empty?.includes(key) ? '' : undefined);
-  return {
-    caseReference: record.reference,
-    dateMovedToInvestigation: pick('dateMovedToInvestigation'),
-    closureDate: pick('closureDate'),
-    businessFileRequiredByDate: pick('businessFileRequiredByDate'),
-    businessFileReceivedDate: pick('businessFileReceivedDate'),
-    yourCaseOwner: fields.yourCaseOwner?.value,
-    caseStage: fields.caseStage?.value,
-    productType: fields.productType?.value,
-  };
+  values.caseReference = record.reference;
+  values.dateMovedToInvestigation = deadlineValue(record, 'dateMovedToInvestigation');
+  values.closureDate = deadlineValue(record, 'closureDate');
+  values.businessFileRequiredByDate = deadlineValue(record, 'businessFileRequiredByDate');
+  values.businessFileReceivedDate = deadlineValue(record, 'businessFileReceivedDate');
+  values.yourCaseOwner = fields.yourCaseOwner?.value;
+  values.caseStage = fields.caseStage?.value;
+  values.productType = fields.productType?.value;
+  return values;
 }
 
 /**
@@ -212,18 +221,5 @@ export function deadlineListValues(record: CaseRecord): Partial<Record<FieldKey,
  */
 export function* eachDeadlineListValues(records: Iterable<CaseRecord>): Generator<Partial<Record<FieldKey, string>>> {
   const values: Partial<Record<FieldKey, string>> = {};
-  for (const record of records) {
-    const fields = record.fields;
-    const empty = record.knownEmpty;
-    const pick = (key: FieldKey): string | undefined => fields[key]?.value ?? (empty?.includes(key) ? '' : undefined);
-    values.caseReference = record.reference;
-    values.dateMovedToInvestigation = pick('dateMovedToInvestigation');
-    values.closureDate = pick('closureDate');
-    values.businessFileRequiredByDate = pick('businessFileRequiredByDate');
-    values.businessFileReceivedDate = pick('businessFileReceivedDate');
-    values.yourCaseOwner = fields.yourCaseOwner?.value;
-    values.caseStage = fields.caseStage?.value;
-    values.productType = fields.productType?.value;
-    yield values;
-  }
+  for (const record of records) yield fillDeadlineListValues(record, values);
 }
