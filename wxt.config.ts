@@ -16,7 +16,7 @@ export default defineConfig({
     description:
       'Deadlines, safe bulk selection and clean CSV merges for Ombudsman Connect for Business. Unofficial; not affiliated with the Financial Ombudsman Service.',
     // Why each permission is asked for: README, "Permissions and data".
-    permissions: ['storage', 'alarms', 'scripting'],
+    permissions: ['storage', 'alarms', 'scripting', 'downloads'],
     optional_permissions: ['notifications'],
     optional_host_permissions: ['https://*/*'],
     host_permissions: PORTAL_MATCHES,

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { startCaseStore } from '../components/background';
 import { readSettings, watchSettings } from '../components/storage';
 import { startPanelLoader } from '../components/challenge/lazyPanel';
+import { startCollecting } from '../components/collect/collector';
 
 export default defineBackground(() => {
   // The case store (issue 6): occ:case-dates for the countdowns, occ:observe, occ:import, the
@@ -12,6 +13,8 @@ export default defineBackground(() => {
   watchSettings(() => void caseStore.refresh());
   // "Draft challenge": the panel's code goes into the page only when first used.
   startPanelLoader(browser);
+  // Collecting (issue 5): a finished portal CSV download is offered in the popup, then kept for the workbench.
+  startCollecting(browser);
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const type = (message as { type?: unknown } | null)?.type;

@@ -139,7 +139,7 @@ export function DataOptions(props: { api?: DataOptionsApi }) {
       ) : (
         <div role="alertdialog" aria-labelledby="occ-delete-question" class="occ-confirm">
           <p id="occ-delete-question">
-            Delete all {confirming} stored cases and the record of imports? This cannot be undone; the portal itself is not changed.
+            Delete all {confirming} stored cases, the record of imports and the collected exports? This cannot be undone; the portal itself is not changed.
           </p>
           <button type="button" id="occ-delete-confirm" onClick={() => void confirmDelete()}>
             Delete everything
