@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PageStatus } from './PageStatus';
 import { PopupSummary } from '../../components/popup-summary/PopupSummary';
+import { CollectOffers } from '../../components/collect/CollectOffers';
 import './style.css';
 
 function Popup() {
@@ -11,6 +12,7 @@ function Popup() {
         <h1>Connect Companion</h1>
         <p class="muted">Challenge windows and business file deadlines on every case of Ombudsman Connect for Business. Unofficial.</p>
       </header>
+      <CollectOffers />
       <section aria-labelledby="this-page">
         <h2 id="this-page">This page</h2>
         <PageStatus />

@@ -14,6 +14,7 @@ import { PreviewTable } from './PreviewTable';
 import { StoreImport } from './StoreImport';
 import type { RowSource } from '../../components/background/importClient';
 import type { CaseValues } from '../../lib/deadlines';
+import { CollectedExports } from '../../components/collect/CollectedExports';
 // Vite emits the worker as its own file in the extension (a `'self'` script, which MV3's CSP allows);
 // `new Worker(new URL(...))` is not rewritten by WXT's build, and Papa's blob worker is refused.
 import MergeWorker from './merge-worker.ts?worker';
@@ -247,6 +248,8 @@ export function MergeTab() {
         </label>
         <p class="wb-hint">The later export wins. Order: a time in the file name, else the file's date; change it with ↑ ↓.</p>
       </div>
+
+      <CollectedExports onAdd={addFiles} />
 
       {entries.length > 0 && (
         <ol class="wb-files" aria-label="Files to merge, oldest first">

@@ -1,0 +1,136 @@
+/**
+ * Collecting the portal's exports end to end in Chromium (issue 5): an export made and downloaded
+ * through the simulated portal's own UI (*Export: All Cases*, then *Available for download*) is
+ * offered in the popup, added, listed in the workbench's Merge tab, merged (its row count is the
+ * CSV's) and removed. Then two more downloads ("2 new exports"), the portal goes away, and adding
+ * one says it could not be fetched and asks for the file to be dropped.
+ *
+ * Chromium only: Playwright accepts downloads in its persistent context by default (acceptDownloads),
+ * and Firefox's BiDi hides the extension pages this test drives (see harness.ts).
+ */
+import Papa from 'papaparse';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
+
+interface PortalExport {
+  id: string;
+  name: string;
+  count: number;
+  ready: boolean;
+  url: string;
+}
+
+describe('chromium: collecting portal exports', () => {
+  let session: ExtensionSession | undefined;
+  let portal: Portal | undefined;
+  let page: E2EPage;
+  let portalUrl = '';
+
+  beforeAll(async () => {
+    ({ portal, session, page } = await openPortalSession('chromium', { seed: 3, count: 180, exportDelayMs: 200 }));
+    portalUrl = portal.url;
+  });
+
+  afterAll(() => closePortalSession({ session, portal }));
+
+  async function exports(): Promise<PortalExport[]> {
+    return ((await (await fetch(`${portalUrl}/api/exports`)).json()) as { exports: PortalExport[] }).exports;
+  }
+
+  /** Export: All Cases in the portal's UI, then the newest file's arrow under Available for download. */
+  async function exportAndDownload(): Promise<PortalExport> {
+    const raw = page.raw as PlaywrightPage;
+    await page.goto(`${portalUrl}/cases`);
+    await page.waitForSelector('#export-all');
+    const before = (await exports()).length;
+    await page.click('#export-all');
+    await page.waitForSelector('#export-modal:not([hidden])');
+    await page.click('#export-modal-close');
+    await page.click('#available-button');
+    // The portal's list polls until the file is prepared; the newest is first.
+    await page.waitForFunction((count) => document.querySelectorAll('#download-list a.portal-download-arrow').length === count, before + 1);
+    const newest = (await exports())[0]!;
+    expect(newest.ready).toBe(true);
+    const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${newest.url}"]`)]);
+    expect(await download.failure()).toBeNull(); // waits for the file to be saved
+    return newest;
+  }
+
+  async function openPopup(): Promise<E2EPage> {
+    const popup = await session!.newPage();
+    await popup.setViewport({ width: 380, height: 600 });
+    await popup.goto(`${session!.extensionBase}popup.html`);
+    return popup;
+  }
+
+  const headline = () => document.querySelector('[data-occ-collect-headline]')?.textContent ?? '';
+
+  it('offers a downloaded export in the popup, keeps it for the workbench and merges it', async () => {
+    const made = await exportAndDownload();
+    const csv = await (await fetch(`${portalUrl}${made.url}`)).text();
+    const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.length - 1;
+    expect(rows).toBe(made.count);
+
+    const popup = await openPopup();
+    await popup.waitForFunction((text) => document.querySelector('[data-occ-collect-headline]')?.textContent === text, '1 new export — add to workbench');
+    await popup.screenshot(artifactPath('chromium/collect-popup-offer.png'), { fullPage: true });
+    await popup.click('[data-occ-offer-action="add"]');
+    await popup.waitForSelector('[data-occ-collect-added]');
+    expect(await popup.evaluate(() => document.querySelector('[data-occ-collect-added]')!.textContent)).toContain(`Added to the workbench: ${made.name}.`);
+    expect(await popup.evaluate(() => document.querySelectorAll('[data-occ-offer]').length)).toBe(0);
+    expect(await popup.evaluate(headline)).toBe('');
+    await popup.close();
+
+    const workbench = await session!.newPage();
+    await workbench.goto(`${session!.extensionBase}workbench.html`);
+    await workbench.waitForSelector(`[data-collected-name="${made.name}"]`);
+    await workbench.click(`[data-collected-name="${made.name}"] [data-collected-action="add"]`);
+    await workbench.waitForSelector(`.wb-file[data-file-name="${made.name}"]`);
+    await workbench.click('[data-testid="merge-start"]');
+    await workbench.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+    expect(await workbench.evaluate((name) => document.querySelector(`.wb-file[data-file-name="${name}"] [data-field="rows"]`)?.textContent, made.name)).toBe(String(rows));
+    await workbench.waitForFunction((total) => document.querySelector('[data-testid="preview-count"]')?.textContent === `${total} rows`, rows.toLocaleString('en-GB'));
+    await workbench.screenshot(artifactPath('chromium/collect-workbench.png'), { fullPage: true });
+
+    // Collected files stay (a reload still lists it) until removed, and removal deletes them.
+    await workbench.goto(`${session!.extensionBase}workbench.html`);
+    await workbench.waitForSelector(`[data-collected-name="${made.name}"]`);
+    await workbench.click(`[data-collected-name="${made.name}"] [data-collected-action="remove"]`);
+    await workbench.waitForFunction(() => document.querySelectorAll('[data-collected-name]').length === 0);
+    await workbench.goto(`${session!.extensionBase}workbench.html`);
+    await workbench.waitForSelector('[data-testid="collected-exports"]');
+    expect(await workbench.evaluate(() => document.querySelectorAll('[data-collected-name]').length)).toBe(0);
+    expect((await workbench.errors()).filter((error) => !error.includes('favicon'))).toEqual([]);
+    await workbench.close();
+  });
+
+  it('says when an offered export cannot be fetched any more, and asks for the file', async () => {
+    await exportAndDownload();
+    await exportAndDownload();
+    const popup = await openPopup();
+    await popup.waitForFunction((text) => document.querySelector('[data-occ-collect-headline]')?.textContent === text, '2 new exports — add to workbench');
+    const names = await popup.evaluate(() => [...document.querySelectorAll('[data-occ-offer]')].map((item) => item.getAttribute('data-occ-offer-name') ?? ''));
+    expect(names).toHaveLength(2);
+
+    // The portal goes away (signed out, offline): the address cannot be fetched again.
+    await portal!.close();
+    portal = undefined;
+    await popup.click(`[data-occ-offer-name="${names[0]}"] [data-occ-offer-action="add"]`);
+    await popup.waitForSelector('[data-occ-offer="failed"] [role="alert"]');
+    const message = await popup.evaluate(() => document.querySelector('[data-occ-offer="failed"] [role="alert"]')!.textContent ?? '');
+    expect(message).toMatch(new RegExp(`^Could not fetch ${names[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the portal could not be reached \\(.+\\)\\. Download it again and drop it on the workbench\\.$`));
+    expect(await popup.evaluate(headline)).toBe('1 new export — add to workbench');
+    await popup.screenshot(artifactPath('chromium/collect-popup-failed.png'), { fullPage: true });
+
+    // Nothing was stored for it; dismissing both empties the popup's list.
+    const workbench = await session!.newPage();
+    await workbench.goto(`${session!.extensionBase}workbench.html`);
+    await workbench.waitForSelector('[data-testid="collected-exports"]');
+    expect(await workbench.evaluate(() => document.querySelectorAll('[data-collected-name]').length)).toBe(0);
+    await workbench.close();
+    for (const name of names) await popup.click(`[data-occ-offer-name="${name}"] [data-occ-offer-action="dismiss"]`);
+    await popup.waitForFunction(() => document.querySelector('[data-occ-collect]') === null);
+    await popup.close();
+  });
+});
