@@ -125,14 +125,12 @@ function prototypeBadge(doc: Document, state: BadgeState): HTMLElement {
   return element;
 }
 
-function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLElement {
+function buildBadge(doc: Document, deadline: Deadline, title: string): HTMLElement {
   const element = prototypeBadge(doc, deadline.state).cloneNode(true) as HTMLElement;
   element.setAttribute('data-occ-kind', deadline.kind);
-  let title = tooltipFor(deadline, context.settings);
   if (isKnown(deadline)) {
     element.setAttribute('data-occ-last-day', deadline.lastDay);
     element.setAttribute('data-occ-days-left', String(deadline.daysLeft));
-    if (context.fromStore?.has(deadline.startField)) title += '\nThis date comes from your imported case data, not from this page.';
     element.append(badgeText(deadline));
   } else {
     // A muted "?": the short kind for sighted users, the whole sentence for screen readers.
@@ -149,15 +147,53 @@ function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLEl
   return element;
 }
 
+/**
+ * Finished badges by document, tooltip and the rest of what they show: a page repeats the same
+ * deadlines, and cloning a finished badge is several DOM calls cheaper than building one. The
+ * tooltip names the kind, the dates and the rule, so with the days left, the state and whether the
+ * date came from the store it decides the whole badge.
+ */
+const finished = new WeakMap<Document, Map<string, Map<string, HTMLElement>>>();
+let finishedCount = 0;
+
+function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLElement {
+  const title = tooltipFor(deadline, context.settings);
+  const fromStore = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
+  let byTitle = finished.get(doc);
+  if (!byTitle || finishedCount > 5000) {
+    finished.set(doc, (byTitle = new Map()));
+    finishedCount = 0;
+  }
+  let byRest = byTitle.get(title);
+  if (!byRest) byTitle.set(title, (byRest = new Map()));
+  const rest = isKnown(deadline) ? `${deadline.state}|${deadline.daysLeft}|${fromStore ? 1 : 0}` : 'unknown';
+  let model = byRest.get(rest);
+  if (!model) {
+    model = buildBadge(doc, deadline, fromStore ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
+    byRest.set(rest, model);
+    finishedCount += 1;
+  }
+  return model.cloneNode(true) as HTMLElement;
+}
+
 /** Fills `cell` with one badge per deadline (known first, then the muted unknowns on one line). */
 export function renderBadges(cell: HTMLElement, deadlines: readonly Deadline[], context: BadgeContext): void {
   const doc = cell.ownerDocument;
   const list = doc.createElement('div');
   list.className = 'occ-badges';
-  const unknowns = doc.createElement('div');
-  unknowns.className = 'occ-unknowns';
-  for (const deadline of deadlines) (isKnown(deadline) ? list : unknowns).append(badge(doc, deadline, context));
-  if (unknowns.firstChild) list.append(unknowns);
+  let unknowns: HTMLElement | undefined;
+  for (const deadline of deadlines) {
+    if (isKnown(deadline)) {
+      list.append(badge(doc, deadline, context));
+      continue;
+    }
+    if (!unknowns) {
+      unknowns = doc.createElement('div');
+      unknowns.className = 'occ-unknowns';
+    }
+    unknowns.append(badge(doc, deadline, context));
+  }
+  if (unknowns) list.append(unknowns);
   if (deadlines.length === 0) {
     const none = doc.createElement('span');
     none.className = 'occ-none';

@@ -110,6 +110,25 @@ describe('badges per row', () => {
     expect(document.querySelector('[data-occ-state="done"]')!.textContent).toBe('✓Business file: received late');
   });
 
+  it('rows with the same dates get badges alike but their own, and a new day counts again', () => {
+    const row = (reference: string) => `<tr><td>${reference}</td><td>01-06-2026</td></tr>`;
+    load(`<table><thead><tr><th>Case reference</th><th>Date moved to investigation</th></tr></thead><tbody>${row('PNX-1-AAAA')}${row('PNX-2-BBBB')}</tbody></table>`);
+    let clock = new Date('2026-06-10T11:00:00Z');
+    const feature = start({ now: () => clock });
+    feature.annotateAll();
+    const [first, second] = Array.from(document.querySelectorAll<HTMLElement>('[data-occ-kind="challenge-setup"]'));
+    expect(first).not.toBe(second);
+    expect(second!.outerHTML).toBe(first!.outerHTML);
+    expect(first!.dataset.occDaysLeft).toBe('5');
+    clock = new Date('2026-06-12T11:00:00Z');
+    feature.annotateAll();
+    const later = Array.from(document.querySelectorAll<HTMLElement>('[data-occ-kind="challenge-setup"]'));
+    expect(later.map((badge) => [badge.dataset.occDaysLeft, badge.dataset.occState, badge.textContent])).toEqual([
+      ['3', 'due-soon', '▲Challenge set-up: 3 days left'],
+      ['3', 'due-soon', '▲Challenge set-up: 3 days left'],
+    ]);
+  });
+
   it('adds one cell per row and one header cell, of the table\'s own kind', () => {
     load(listGrid);
     start().annotateAll();
