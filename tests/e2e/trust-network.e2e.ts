@@ -3,11 +3,13 @@
  * recorded through Playwright's context-wide `request` event, which in Chromium also reports the
  * extension service worker's requests (the last test shows it does, by making one from the worker).
  * The flow: the portal's case list with countdowns (both flavours), the workbench importing and merging
- * generated exports in its worker, its Deadlines and Insights tabs, the popup and the options page.
+ * generated exports in its worker, its Deadlines and Insights tabs, the popup and the options page,
+ * then collecting: an export downloaded from the portal's *Available for download*, added from the
+ * popup (the background fetches it again) and listed in the workbench.
  * Allowed: the simulated portal's own origin, our own chrome-extension:// pages, data: and blob: URLs.
  *
- * Not covered here: the CSV and .ics downloads and the export collection (they are covered for their
- * content by other e2e files, not recorded here); Firefox (its BiDi hides extension pages' events).
+ * Not covered here: the workbench's own CSV and .ics downloads (covered for their content by other e2e
+ * files, not recorded here); Firefox (its BiDi hides extension pages' events).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -105,9 +107,26 @@ describe('chromium: no request leaves for anywhere but the portal', () => {
     await page.waitForSelector('.occ-badge[data-occ-kind]');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
+    // Collecting: export, download from Available for download, add it from the popup, see it in the workbench.
+    await page.click('#export-all');
+    await page.waitForSelector('#export-modal:not([hidden])');
+    await page.click('#export-modal-close');
+    await page.waitForSelector('#download-list a.portal-download-arrow');
+    const raw = page.raw as PlaywrightPage;
+    const [download] = await Promise.all([raw.waitForEvent('download'), page.click('#download-list a.portal-download-arrow')]);
+    expect(await download.failure()).toBeNull();
+    await page.goto(`${session!.extensionBase}popup.html`);
+    await page.waitForSelector('[data-occ-offer-action="add"]');
+    await page.click('[data-occ-offer-action="add"]');
+    await page.waitForSelector('[data-occ-collect-added]');
+    await page.goto(`${session!.extensionBase}workbench.html`);
+    await page.waitForSelector('[data-collected-name]');
+
     // The flow did run through the recorder: the portal's pages and our own pages were seen.
     expect(seen.some(({ url }) => url.startsWith(`${portal!.url}/cases`))).toBe(true);
     expect(seen.some(({ url }) => url.startsWith(`${session!.extensionBase}workbench.html`))).toBe(true);
+    // The collector's fetch of the download, from the service worker, was seen too.
+    expect(seen.some(({ url, from }) => url.startsWith(`${portal!.url}/download/`) && from.startsWith('service worker'))).toBe(true);
     expect(foreign(seen, new URL(portal!.url).origin, session!.extensionBase)).toEqual([]);
   });
 
