@@ -2,8 +2,10 @@
  * The case store end to end: an export's rows go into the store (the `occ:import` message the
  * workbench sends), the popup shows the team's counts, the toolbar badge counts what is due soon,
  * and the portal's case list with its default columns (no date column at all) shows countdowns
- * whose dates came from the store. Expected figures are computed here from the portal's own
- * records with plain UTC day arithmetic, independently of lib/.
+ * whose dates came from the store; the workbench's Deadlines dashboard lists every open deadline
+ * of the store, grouped by Your Case Owner with counts. Expected figures are computed here from the
+ * portal's own records with plain UTC day arithmetic, independently of lib/. Runs in Chromium and
+ * Firefox (issue 6: "the popup and the dashboard render with a filled store").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
@@ -106,6 +108,42 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
       badge > 0 ? String(badge) : '',
       { timeout: 15_000 },
     );
+  });
+
+  it('the dashboard lists every open deadline of the store, grouped by owner, with counts', async () => {
+    // The dashboard's default view: deadlines still to meet (open and due soon), grouped by Your Case Owner.
+    const expected = portal.cases.flatMap((record) =>
+      deadlinesOf(record, portal.today)
+        .filter((deadline) => deadline.state === 'open' || deadline.state === 'due-soon')
+        .map((deadline) => ({ owner: record.yourCaseOwner.trim(), state: deadline.state, row: `${record.caseReference} ${deadline.kind} ${deadline.state} ${deadline.daysLeft}` })),
+    );
+    const expectedGroups: Record<string, string> = {};
+    for (const owner of new Set(expected.map((entry) => entry.owner))) {
+      const rows = expected.filter((entry) => entry.owner === owner);
+      const count = (state: string) => rows.filter((entry) => entry.state === state).length;
+      expectedGroups[owner] = `${rows.length} (${count('due-soon')} due soon, ${count('open')} open, 0 closed, 0 done)`;
+    }
+    expect(expected.length).toBeGreaterThan(0);
+
+    await page.goto(`${session.extensionBase}workbench.html#deadlines`);
+    await page.waitForSelector('[data-occ-dashboard="filled"]');
+    const shown = await page.evaluate(() => ({
+      count: Number(document.querySelector('[data-occ-shown]')!.getAttribute('data-occ-shown')),
+      stored: document.querySelector('.occ-dashboard .occ-muted')!.textContent ?? '',
+      groups: Object.fromEntries(
+        [...document.querySelectorAll<HTMLElement>('details.occ-owner')].map((group) => [group.dataset.occOwner ?? '', (group.querySelector('summary')!.textContent ?? '').replace(/^.* — /, '')]),
+      ),
+      rows: [...document.querySelectorAll<HTMLTableRowElement>('details.occ-owner tbody tr[data-occ-kind]')].map((row) => ({
+        owner: row.closest<HTMLElement>('details.occ-owner')!.dataset.occOwner ?? '',
+        row: `${row.cells[0]!.textContent} ${row.dataset.occKind} ${row.dataset.occState} ${row.dataset.occDaysLeft}`,
+      })),
+    }));
+    expect(shown.stored).toContain(`of ${portal.cases.length} stored cases`);
+    expect(shown.count).toBe(expected.length);
+    expect(shown.groups).toEqual(expectedGroups);
+    const sorted = (rows: { owner: string; row: string }[]) => rows.map((entry) => `${entry.owner} | ${entry.row}`).sort();
+    expect(sorted(shown.rows)).toEqual(sorted(expected));
+    await page.screenshot(artifactPath(`${browserName}/store-dashboard.png`));
   });
 
   it('the case list with its default columns shows countdowns filled from the store', async () => {
