@@ -331,98 +331,326 @@ function compareStages(a: string, b: string): number {
 /** Most distinct unmapped outcome texts shown as their own series; the rest as one. */
 const OTHER_OUTCOME_SERIES = 4;
 
-/** Every chart's figures for the cases that pass the filter. */
-export function computeInsights(cases: Iterable<CaseValues>, options: InsightOptions): Insights {
-  const { today, settings = DEFAULT_SETTINGS, mapping = DEFAULT_OUTCOME_MAPPING, filter = {}, top = 10 } = options;
-  const classify = outcomeClassifier(mapping);
-  const buckets = ageBuckets(today);
-  const bucketFloors = buckets.map((bucket) => bucket.from);
-  const filtering = Boolean(filter.owners?.length || filter.products?.length || filter.stages?.length || filter.enquiryFrom || filter.enquiryTo);
+// ---------------------------------------------------------------------------------------------
+// Prepared cases: the case values read once, then every figure counted from small arrays
 
-  let total = 0;
-  let open = 0;
-  let ageUnknown = 0;
-  const openByStage = new Map<string, number>();
-  const byProduct = new Map<string, number>();
-  const byIssue = new Map<string, number>();
-  const outcomes = new Map<string, { change: number; noChange: number; other: Map<string, number> }>();
-  const otherOutcomeTotals = new Map<string, number>();
-  const ages = new Array<number>(buckets.length).fill(0);
-  const weeks = Object.fromEntries(DEADLINE_KINDS.map((kind) => [kind, new Array<number>(WEEKS_AHEAD).fill(0)])) as Record<DeadlineKind, number[]>;
-  const owners = new Map<string, { open: number; dueSoon: number }>();
-  const horizon = WEEKS_AHEAD * 7;
+/** No date, no deadline still to meet. */
+const NOTHING = -0x80000000;
 
-  // The deadline rules of lib/deadlines.ts (challengeWindow, stateFor), applied once per distinct
-  // date text rather than once per case: 200,000 cases share a few thousand dates, and counting
-  // calendar days for each case would cost most of the 500 ms the tab has. Tested to agree with
-  // deadlinesFor case by case (tests/unit/insights.test.ts).
-  const challengeDaysLeft = new Map<string, number | null>();
-  const fileDaysLeft = new Map<string, number | null>();
-  const daysLeftOf = (kind: DeadlineKind, text: string): number | null => {
-    const known = kind === 'business-file' ? fileDaysLeft : challengeDaysLeft;
+/** The labels of one field, each with a small code; texts that trim to the same label share it. */
+class Dictionary {
+  readonly labels: string[] = [];
+  private readonly byText = new Map<string, number>();
+  private readonly byLabel = new Map<string, number>();
+  constructor(private readonly labelOf: (text: string) => string) {}
+
+  codeOf(text: string | undefined): number {
+    const raw = text ?? '';
+    let code = this.byText.get(raw);
+    if (code === undefined) {
+      const label = this.labelOf(raw);
+      code = this.byLabel.get(label);
+      if (code === undefined) {
+        code = this.labels.length;
+        this.labels.push(label);
+        this.byLabel.set(label, code);
+      }
+      this.byText.set(raw, code);
+    }
+    return code;
+  }
+}
+
+/**
+ * The cases reduced, in one pass, to what the charts count: per case its owner, product, stage,
+ * issue and outcome text as a code into that field's labels, whether it is open, its age bucket,
+ * its Enquiry date as days from today and the days left of each deadline still to meet. Every
+ * date text is read once (200,000 cases share a few thousand), never once per case and chart.
+ * It depends on `today` and the settings only, so a filter change or an edited outcome mapping
+ * counts again (insightsOf) without reading a case.
+ */
+export interface PreparedInsightCases {
+  readonly today: IsoDate;
+  readonly settings: DeadlineSettings;
+  readonly count: number;
+  /** Labels by code: Your Case Owner ("Unassigned" for none), Product type, Case stage, Complaint issue ("(none)"). */
+  readonly owners: readonly string[];
+  readonly products: readonly string[];
+  readonly stages: readonly string[];
+  readonly issues: readonly string[];
+  /** Outcome texts by code, trimmed; code 0 is the empty text (no outcome). */
+  readonly outcomes: readonly string[];
+  readonly owner: Int32Array;
+  readonly product: Int32Array;
+  readonly stage: Int32Array;
+  readonly issue: Int32Array;
+  /** Closure outcome for a closed case, Latest Outcome for an open one. */
+  readonly outcome: Int32Array;
+  readonly open: Uint8Array;
+  /** Open cases: the index into ageBuckets(today), or -1 when the age is unknown. */
+  readonly ageBucket: Int8Array;
+  /** Enquiry date minus today, in calendar days; NOTHING when absent or unreadable. */
+  readonly enquiryDay: Int32Array;
+  /** DEADLINE_KINDS.length entries per case: days left of a deadline still to meet, else NOTHING. */
+  readonly daysLeft: Int32Array;
+}
+
+export interface PrepareOptions {
+  readonly today: IsoDate;
+  readonly settings?: DeadlineSettings;
+}
+
+/** Reads every case once; see PreparedInsightCases. */
+export function prepareInsightCases(cases: Iterable<CaseValues>, options: PrepareOptions): PreparedInsightCases {
+  const { today, settings = DEFAULT_SETTINGS } = options;
+  const list = Array.isArray(cases) ? (cases as readonly CaseValues[]) : [...cases];
+  const count = list.length;
+  const kinds = DEADLINE_KINDS.length;
+  const owners = new Dictionary((text) => text.trim() || UNASSIGNED);
+  const products = new Dictionary((text) => text.trim() || NONE);
+  const stages = new Dictionary((text) => text.trim() || NONE);
+  const issues = new Dictionary((text) => text.trim() || NONE);
+  const outcomes = new Dictionary((text) => text.trim());
+  outcomes.codeOf('');
+  const prepared = {
+    owner: new Int32Array(count),
+    product: new Int32Array(count),
+    stage: new Int32Array(count),
+    issue: new Int32Array(count),
+    outcome: new Int32Array(count),
+    open: new Uint8Array(count),
+    ageBucket: new Int8Array(count).fill(-1),
+    enquiryDay: new Int32Array(count),
+    daysLeft: new Int32Array(count * kinds),
+  };
+
+  const floors = ageBuckets(today).map((bucket) => bucket.from);
+  const bucketOf = (age: number) => {
+    let index = floors.length - 1;
+    while (index > 0 && age < floors[index]!) index -= 1;
+    return index;
+  };
+  // Each distinct text read once: Case age → bucket (-2: not whole days), Enquiry date → days from today.
+  const ageBucketByText = new Map<string, number>();
+  const enquiryByText = new Map<string, number>();
+  const daysFromToday = (text: string | undefined, known: Map<string, number>): number => {
+    if (text === undefined) return NOTHING;
+    let days = known.get(text);
+    if (days === undefined) {
+      const date = dateOf(text);
+      days = date ? calendarDaysBetween(today, date) : NOTHING;
+      known.set(text, days);
+    }
+    return days;
+  };
+  // Deadlines: start text → days left while still to meet (lib/deadlines' challengeWindow and
+  // stateFor, once per distinct text), else NOTHING; tested against deadlinesFor case by case.
+  const startFields = DEADLINE_KINDS.map((kind) => DEADLINE_RULES[kind].startField);
+  const doneFields = DEADLINE_KINDS.map((kind) => DEADLINE_RULES[kind].doneField);
+  const daysLeftByText = DEADLINE_KINDS.map(() => new Map<string, number>());
+  const daysLeftOf = (kindIndex: number, text: string): number => {
+    const known = daysLeftByText[kindIndex]!;
     let daysLeft = known.get(text);
     if (daysLeft === undefined) {
       const date = dateOf(text);
-      daysLeft = !date ? null : kind === 'business-file' ? calendarDaysBetween(today, date) : challengeWindow(date, today, settings).daysLeft;
+      const kind = DEADLINE_KINDS[kindIndex]!;
+      daysLeft = !date ? NOTHING : kind === 'business-file' ? calendarDaysBetween(today, date) : challengeWindow(date, today, settings).daysLeft;
+      if (daysLeft !== NOTHING && stateFor(daysLeft, settings.warningDays) === 'closed') daysLeft = NOTHING;
       known.set(text, daysLeft);
     }
     return daysLeft;
   };
-  /** Days left of a deadline still to meet (open or due soon), else undefined. */
-  const outstandingDaysLeft = (values: CaseValues, kind: DeadlineKind): number | undefined => {
-    const text = values[DEADLINE_RULES[kind].startField];
-    if (text === undefined || text.trim() === '') return undefined;
-    const daysLeft = daysLeftOf(kind, text.trim());
-    if (daysLeft === null || stateFor(daysLeft, settings.warningDays) === 'closed') return undefined;
-    if (kind === 'business-file' && dateOf(values[DEADLINE_RULES[kind].doneField!])) return undefined;
-    return daysLeft;
+  const doneByText = new Map<string, boolean>();
+  const isDone = (text: string | undefined): boolean => {
+    if (text === undefined || text === '') return false;
+    let done = doneByText.get(text);
+    if (done === undefined) doneByText.set(text, (done = dateOf(text) !== undefined));
+    return done;
   };
 
-  for (const values of cases) {
-    if (filtering && !matchesInsightFilter(values, filter)) continue;
-    total += 1;
-    const product = productOf(values);
-    const owner = ownerOf(values);
-    const isOpen = isOpenCase(values);
-    bump(byProduct, product);
-    bump(byIssue, issueOf(values));
-    let ownerCounts = owners.get(owner);
+  for (let index = 0; index < count; index += 1) {
+    const values = list[index]!;
+    prepared.owner[index] = owners.codeOf(values.yourCaseOwner);
+    prepared.product[index] = products.codeOf(values.productType);
+    prepared.stage[index] = stages.codeOf(values.caseStage);
+    prepared.issue[index] = issues.codeOf(values.complaintIssue);
+    const closure = values.closureDate;
+    const isOpen = closure === undefined || closure === '' || closure.trim() === '';
+    const enquiry = daysFromToday(values.enquiryDate, enquiryByText);
+    prepared.enquiryDay[index] = enquiry;
     if (isOpen) {
+      prepared.open[index] = 1;
+      const ageText = values.caseAge ?? '';
+      let bucket = ageBucketByText.get(ageText);
+      if (bucket === undefined) {
+        const trimmed = ageText.trim();
+        ageBucketByText.set(ageText, (bucket = WHOLE_DAYS.test(trimmed) ? bucketOf(Number(trimmed)) : -2));
+      }
+      // No Case age in whole days: the days from the Enquiry date (caseAgeDays).
+      if (bucket === -2) bucket = enquiry !== NOTHING && enquiry <= 0 ? bucketOf(-enquiry) : -1;
+      prepared.ageBucket[index] = bucket;
+    }
+    prepared.outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
+    for (let kind = 0; kind < kinds; kind += 1) {
+      const start = values[startFields[kind]!];
+      let daysLeft = start === undefined || start === '' ? NOTHING : daysLeftOf(kind, start);
+      const doneField = doneFields[kind];
+      if (daysLeft !== NOTHING && doneField && isDone(values[doneField])) daysLeft = NOTHING;
+      prepared.daysLeft[index * kinds + kind] = daysLeft;
+    }
+  }
+  return {
+    today, settings, count,
+    owners: owners.labels, products: products.labels, stages: stages.labels, issues: issues.labels, outcomes: outcomes.labels,
+    ...prepared,
+  };
+}
+
+/** The values each filter can take, sorted (insightFilterChoices, from prepared cases). */
+export function preparedFilterChoices(prepared: PreparedInsightCases): { owners: string[]; products: string[]; stages: string[] } {
+  const sorted = (labels: readonly string[]) => [...labels].sort(COLLATOR.compare);
+  return { owners: sorted(prepared.owners), products: sorted(prepared.products), stages: sorted(prepared.stages) };
+}
+
+export type InsightCountOptions = Pick<InsightOptions, 'mapping' | 'filter' | 'top'>;
+
+/** Every chart's figures for the cases that pass the filter. */
+export function computeInsights(cases: Iterable<CaseValues>, options: InsightOptions): Insights {
+  return insightsOf(prepareInsightCases(cases, options), options);
+}
+
+/** Which codes of a dictionary a filter lets through; undefined when it lets all through. */
+function allowedCodes(labels: readonly string[], wanted: readonly string[] | undefined): Uint8Array | undefined {
+  if (!wanted?.length) return undefined;
+  const allowed = new Uint8Array(labels.length);
+  labels.forEach((label, code) => {
+    if (wanted.includes(label)) allowed[code] = 1;
+  });
+  return allowed;
+}
+
+/** Every chart's figures for the prepared cases that pass the filter. */
+export function insightsOf(prepared: PreparedInsightCases, options: InsightCountOptions = {}): Insights {
+  const { today, settings } = prepared;
+  const { mapping = DEFAULT_OUTCOME_MAPPING, filter = {}, top = 10 } = options;
+  const buckets = ageBuckets(today);
+  const kinds = DEADLINE_KINDS.length;
+  const horizon = WEEKS_AHEAD * 7;
+
+  // Each distinct outcome text classified once: 0 none, 1 change, 2 no change, 3 + j the j-th other label.
+  const classify = outcomeClassifier(mapping);
+  const otherTexts: string[] = [];
+  const otherCode = new Map<string, number>();
+  const outcomeKind = new Int32Array(prepared.outcomes.length);
+  prepared.outcomes.forEach((text, code) => {
+    if (text === '') return;
+    const found = classify(text);
+    if (found.group === 'change') outcomeKind[code] = 1;
+    else if (found.group === 'no-change') outcomeKind[code] = 2;
+    else if ('label' in found) {
+      let other = otherCode.get(found.label);
+      if (other === undefined) otherCode.set(found.label, (other = otherTexts.push(found.label) - 1));
+      outcomeKind[code] = 3 + other;
+    }
+  });
+
+  const ownerAllowed = allowedCodes(prepared.owners, filter.owners);
+  const productAllowed = allowedCodes(prepared.products, filter.products);
+  const stageAllowed = allowedCodes(prepared.stages, filter.stages);
+  const from = filter.enquiryFrom ? calendarDaysBetween(today, filter.enquiryFrom) : undefined;
+  const to = filter.enquiryTo ? calendarDaysBetween(today, filter.enquiryTo) : undefined;
+  const byDate = from !== undefined || to !== undefined;
+
+  let total = 0;
+  let open = 0;
+  let ageUnknown = 0;
+  const productCounts = new Int32Array(prepared.products.length);
+  const issueCounts = new Int32Array(prepared.issues.length);
+  const stageOpen = new Int32Array(prepared.stages.length);
+  const ownerOpen = new Int32Array(prepared.owners.length);
+  const ownerDueSoon = new Int32Array(prepared.owners.length);
+  const ownerSeen = new Uint8Array(prepared.owners.length);
+  const ageCounts = new Int32Array(buckets.length);
+  const changeCounts = new Int32Array(prepared.products.length);
+  const noChangeCounts = new Int32Array(prepared.products.length);
+  const withOutcome = new Uint8Array(prepared.products.length);
+  /** product × other label → cases (other outcomes are few). */
+  const otherCounts = new Map<number, number>();
+  const weekCounts = new Int32Array(kinds * WEEKS_AHEAD);
+  const { owner: ownerCodes, product: productCodes, stage: stageCodes, issue: issueCodes, outcome: outcomeCodes, open: openFlags, ageBucket, enquiryDay, daysLeft: daysLeftAll } = prepared;
+
+  for (let index = 0; index < prepared.count; index += 1) {
+    const owner = ownerCodes[index]!;
+    const product = productCodes[index]!;
+    const stage = stageCodes[index]!;
+    if (ownerAllowed && !ownerAllowed[owner]) continue;
+    if (productAllowed && !productAllowed[product]) continue;
+    if (stageAllowed && !stageAllowed[stage]) continue;
+    if (byDate) {
+      const day = enquiryDay[index]!;
+      if (day === NOTHING || (from !== undefined && day < from) || (to !== undefined && day > to)) continue;
+    }
+    total += 1;
+    productCounts[product]! += 1;
+    issueCounts[issueCodes[index]!]! += 1;
+    if (openFlags[index]) {
       open += 1;
-      bump(openByStage, stageOf(values));
-      if (!ownerCounts) owners.set(owner, (ownerCounts = { open: 0, dueSoon: 0 }));
-      ownerCounts.open += 1;
-      const age = caseAgeDays(values, today);
-      if (age === undefined) ageUnknown += 1;
+      stageOpen[stage]! += 1;
+      ownerOpen[owner]! += 1;
+      ownerSeen[owner] = 1;
+      const bucket = ageBucket[index]!;
+      if (bucket < 0) ageUnknown += 1;
+      else ageCounts[bucket]! += 1;
+    }
+    const kind = outcomeKind[outcomeCodes[index]!]!;
+    if (kind !== 0) {
+      withOutcome[product] = 1;
+      if (kind === 1) changeCounts[product]! += 1;
+      else if (kind === 2) noChangeCounts[product]! += 1;
       else {
-        let index = bucketFloors.length - 1;
-        while (index > 0 && age < bucketFloors[index]!) index -= 1;
-        ages[index]! += 1;
+        const key = product * otherTexts.length + (kind - 3);
+        otherCounts.set(key, (otherCounts.get(key) ?? 0) + 1);
       }
     }
-    const outcome = (isOpen ? values.latestOutcome : values.closureOutcome)?.trim() ?? '';
-    if (outcome !== '') {
-      let row = outcomes.get(product);
-      if (!row) outcomes.set(product, (row = { change: 0, noChange: 0, other: new Map() }));
-      const found = classify(outcome);
-      if (found.group === 'change') row.change += 1;
-      else if (found.group === 'no-change') row.noChange += 1;
-      else if ('label' in found) {
-        bump(row.other, found.label);
-        bump(otherOutcomeTotals, found.label);
-      }
-    }
-    for (const kind of DEADLINE_KINDS) {
-      const daysLeft = outstandingDaysLeft(values, kind);
-      if (daysLeft === undefined) continue;
+    for (let deadline = 0; deadline < kinds; deadline += 1) {
+      const daysLeft = daysLeftAll[index * kinds + deadline]!;
+      if (daysLeft === NOTHING) continue;
       if (daysLeft <= settings.warningDays) {
-        if (!ownerCounts) owners.set(owner, (ownerCounts = { open: 0, dueSoon: 0 }));
-        ownerCounts.dueSoon += 1;
+        ownerDueSoon[owner]! += 1;
+        ownerSeen[owner] = 1;
       }
-      if (daysLeft < horizon) weeks[kind][Math.floor(daysLeft / 7)]! += 1;
+      if (daysLeft < horizon) weekCounts[deadline * WEEKS_AHEAD + Math.floor(daysLeft / 7)]! += 1;
     }
   }
 
+  // The counts by label, for the charts below.
+  const byLabel = (labels: readonly string[], counts: Int32Array) => {
+    const map = new Map<string, number>();
+    counts.forEach((value, code) => {
+      if (value > 0) map.set(labels[code]!, value);
+    });
+    return map;
+  };
+  const openByStage = byLabel(prepared.stages, stageOpen);
+  const byProduct = byLabel(prepared.products, productCounts);
+  const byIssue = byLabel(prepared.issues, issueCounts);
+  const outcomes = new Map<string, { change: number; noChange: number; other: Map<string, number> }>();
+  withOutcome.forEach((has, product) => {
+    if (has) outcomes.set(prepared.products[product]!, { change: changeCounts[product]!, noChange: noChangeCounts[product]!, other: new Map() });
+  });
+  const otherOutcomeTotals = new Map<string, number>();
+  for (const [key, value] of otherCounts) {
+    const product = Math.floor(key / otherTexts.length);
+    const label = otherTexts[key % otherTexts.length]!;
+    outcomes.get(prepared.products[product]!)!.other.set(label, value);
+    bump(otherOutcomeTotals, label, value);
+  }
+  const ages = [...ageCounts];
+  const weeks = Object.fromEntries(DEADLINE_KINDS.map((kind, index) => [kind, [...weekCounts.subarray(index * WEEKS_AHEAD, (index + 1) * WEEKS_AHEAD)]])) as Record<DeadlineKind, number[]>;
+  const owners = new Map<string, { open: number; dueSoon: number }>();
+  ownerSeen.forEach((seen, code) => {
+    if (seen) owners.set(prepared.owners[code]!, { open: ownerOpen[code]!, dueSoon: ownerDueSoon[code]! });
+  });
   // Open cases by stage
   const stageRows = [...openByStage].sort(([a], [b]) => compareStages(a, b)).map(([label, count]) => ({ label, count }));
   const topStage = largest(stageRows);

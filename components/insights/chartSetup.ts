@@ -16,8 +16,19 @@ type PatternKind = 'solid' | 'diagonal' | 'dots' | 'cross' | 'horizontal' | 'ver
 const PATTERNS: readonly PatternKind[] = ['solid', 'diagonal', 'dots', 'cross', 'horizontal', 'vertical', 'zigzag'];
 const DASHES: readonly number[][] = [[], [6, 3], [2, 2], [8, 2, 2, 2], [], [4, 4], [1, 3]];
 
+// A pattern is not tied to the canvas it is drawn on: the seven charts share one per series index.
+const fills = new WeakMap<Document, Map<number, string | CanvasPattern>>();
+
 /** A fill for series `index`: its colour with a pattern inked over it (a plain colour without a canvas). */
 export function seriesFill(index: number, doc: Document = document): string | CanvasPattern {
+  let known = fills.get(doc);
+  if (!known) fills.set(doc, (known = new Map()));
+  let fill = known.get(index);
+  if (fill === undefined) known.set(index, (fill = drawFill(index, doc)));
+  return fill;
+}
+
+function drawFill(index: number, doc: Document): string | CanvasPattern {
   const colour = OKABE_ITO[index % OKABE_ITO.length]!;
   const kind = PATTERNS[index % PATTERNS.length]!;
   if (kind === 'solid') return colour;
@@ -93,7 +104,10 @@ export function chartConfig(chart: InsightChart, onDrawn?: () => void): ChartCon
     plugins,
     options: {
       indexAxis: horizontal ? 'y' : 'x',
+      // Drawn once, at once: no animation frames. The data are a dozen points per series, already
+      // in category order (normalized); parsing them costs nothing worth the internal format.
       animation: false,
+      normalized: true,
       responsive: true,
       maintainAspectRatio: false,
       // The canvas has its own accessible name; Chart.js need not add one.

@@ -9,7 +9,11 @@ import {
   classifyOutcome,
   computeInsights,
   insightFilterChoices,
+  insightsOf,
+  matchesInsightFilter,
   normaliseOutcomeMapping,
+  prepareInsightCases,
+  preparedFilterChoices,
   sixMonthsInDays,
   topWithOther,
   type InsightFilter,
@@ -327,3 +331,70 @@ describe('computeInsights', () => {
     expect(Object.fromEntries(owners)).toEqual(Object.fromEntries(dueSoon));
   });
 });
+
+describe('prepareInsightCases and insightsOf (the cases read once, counted per filter and mapping)', () => {
+  const cases = [1, 2].flatMap((seed) => generateCases({ seed, count: 300, today: TODAY, hostile: true }));
+  const prepared = prepareInsightCases(cases, { today: TODAY });
+
+  it.each<[string, InsightFilter]>([
+    ['no filter', {}],
+    ['owners, blank ones as Unassigned', { owners: ['Caseworkerone Portal', 'Unassigned'] }],
+    ['a product', { products: [cases[0]!.productType!.trim() || '(none)'] }],
+    ['stages', { stages: ['View', 'Decision'] }],
+    ['enquiry from', { enquiryFrom: '2026-06-01' as IsoDate }],
+    ['enquiry to', { enquiryTo: '2026-06-01' as IsoDate }],
+    ['one enquiry day', { enquiryFrom: cases.map((values) => values.enquiryDate).find(Boolean)!.split('-').reverse().join('-') as IsoDate, enquiryTo: cases.map((values) => values.enquiryDate).find(Boolean)!.split('-').reverse().join('-') as IsoDate }],
+    ['several at once', { owners: ['Caseworkertwo Portal'], stages: ['Investigation'], enquiryFrom: '2025-01-01' as IsoDate }],
+  ])('filtering while counting equals counting the cases matchesInsightFilter keeps: %s', (_name, filter) => {
+    const kept = cases.filter((values) => matchesInsightFilter(values, filter));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(insightsOf(prepared, { filter })).toEqual(computeInsights(kept, { today: TODAY }));
+  });
+
+  it('each open case falls in the age bucket of caseAgeDays (Case age, else the days since the Enquiry date)', () => {
+    const floors = ageBuckets(TODAY).map((bucket) => bucket.from);
+    cases.forEach((values, index) => {
+      if (!prepared.open[index]) return;
+      const age = caseAgeDays(values, TODAY);
+      const expected = age === undefined ? -1 : floors.findLastIndex((from) => age >= from);
+      expect([values.caseAge, values.enquiryDate, prepared.ageBucket[index]]).toEqual([values.caseAge, values.enquiryDate, expected]);
+    });
+  });
+
+  it.each<[string, CaseValues, number]>([
+    ['Case age in whole days', { caseAge: '45', enquiryDate: '01-01-2020' }, 1],
+    ['no Case age: days since the Enquiry date', { caseAge: '', enquiryDate: '15-10-2026' }, 1],
+    ['Case age not in whole days: days since the Enquiry date', { caseAge: '12 days', enquiryDate: '15-11-2026' }, 0],
+    ['enquiry today: 0 days', { enquiryDate: '25-11-2026' }, 0],
+    ['enquiry in the future: unknown', { enquiryDate: '26-11-2026' }, -1],
+    ['neither: unknown', { caseAge: '', enquiryDate: 'soon' }, -1],
+    ['over six months', { caseAge: ' 184 ' }, 6],
+  ])('age bucket: %s', (_name, values, expected) => {
+    expect(prepareInsightCases([kase(values)], { today: TODAY }).ageBucket[0]).toBe(expected);
+  });
+
+  it('texts that trim alike share one code; a blank owner is Unassigned', () => {
+    const small = prepareInsightCases([kase({ yourCaseOwner: ' Ann ' }), kase({ yourCaseOwner: 'Ann' }), kase({ yourCaseOwner: '' }), kase({ yourCaseOwner: 'Unassigned' }), kase({})], { today: TODAY });
+    expect(small.owners).toEqual(['Ann', 'Unassigned']);
+    expect([...small.owner]).toEqual([0, 0, 1, 1, 1]);
+    expect(small.products).toEqual(['(none)']);
+  });
+
+  it('the filter choices are those of insightFilterChoices', () => {
+    expect(preparedFilterChoices(prepared)).toEqual(insightFilterChoices(cases));
+  });
+
+  it('one preparation counted with an edited mapping equals computeInsights with that mapping', () => {
+    const mapping: OutcomeMapping = { rules: [{ phrase: 'withdrawn', group: 'change' }, { phrase: 'view', group: 'no-change' }] };
+    expect(insightsOf(prepared, { mapping })).toEqual(computeInsights(cases, { today: TODAY, mapping }));
+    expect(insightsOf(prepared, { mapping }).charts.outcomes).not.toEqual(insightsOf(prepared).charts.outcomes);
+  });
+
+  it('any iterable of cases, not only an array', () => {
+    function* each() {
+      yield* cases;
+    }
+    expect(computeInsights(each(), { today: TODAY })).toEqual(insightsOf(prepared));
+  });
+});
+

@@ -64,21 +64,17 @@ const api: BenchApi = {
     const data: InsightsData = { cases, settings: DEFAULT_SETTINGS, source: 'the bench' };
     const drawn = whenDrawn();
     render(
-      <div class="wb">
-        <main>
-          <section role="tabpanel">
-            <InsightsTab
-              now={() => now}
-              load={async () => {
-                loadedAt = performance.now();
-                return data;
-              }}
-              loadMapping={async () => DEFAULT_OUTCOME_MAPPING}
-              watchMapping={() => () => undefined}
-            />
-          </section>
-        </main>
-      </div>,
+      <section role="tabpanel">
+        <InsightsTab
+          now={() => now}
+          load={async () => {
+            loadedAt = performance.now();
+            return data;
+          }}
+          loadMapping={async () => DEFAULT_OUTCOME_MAPPING}
+          watchMapping={() => () => undefined}
+        />
+      </section>,
       host,
     );
     const drawnAt = await drawn;
