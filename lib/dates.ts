@@ -3,8 +3,6 @@
  * A date is held as a calendar date (`IsoDate`, yyyy-MM-dd) with no time and no zone; "today" is
  * always the calendar date in Europe/London, whatever the computer's own zone.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 
 /** A calendar date written yyyy-MM-dd. Made only by this module's functions. */
 export type IsoDate = string & { readonly __isoDate: unique symbol };
@@ -86,9 +84,15 @@ export function formatPortalDate(date: IsoDate): string {
   return `${date.slice(8, 10)}-${date.slice(5, 7)}-${date.slice(0, 4)}`;
 }
 
+// Fixed English names: Intl's short months differ between ICU versions ("Sep" or "Sept"), and a
+// date should read the same in every browser. Day 0 of the UTC day count, 1 Jan 1970, was a Thursday.
+const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
 /** A short British long form for tooltips and notes: "Mon 19 Jan 2026". */
 export function formatLongDate(date: IsoDate): string {
-  return format(toLondon(date), 'EEE d MMM yyyy');
+  const weekday = WEEKDAYS[((dayNumber(date) % 7) + 7) % 7];
+  return `${weekday} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 const calendarFormats = new Map<string, Intl.DateTimeFormat>();
@@ -110,10 +114,6 @@ export function londonDateOf(instant: Date, zone: string = PORTAL_ZONE): IsoDate
 /** Today in London (or `zone`), for `now` (a parameter, so tests and the bench choose it). */
 export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDate {
   return londonDateOf(now, zone);
-}
-
-function toLondon(date: IsoDate, zone: string = PORTAL_ZONE): TZDate {
-  return new TZDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), zone);
 }
 
 const DAY_MS = 86_400_000;

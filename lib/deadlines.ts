@@ -3,7 +3,7 @@
  * Dates are calendar dates in Europe/London; "today" is a parameter (see `today()` in dates.ts),
  * so nothing here depends on the computer's clock or zone.
  */
-import { addCalendarDays, calendarDaysBetween, dateOfDayNumber, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
+import { addCalendarDays, calendarDaysBetween, dateOfDayNumber, dayNumberOf, formatLongDate, parsePortalDate, type IsoDate } from './dates';
 import type { FieldKey } from './glossary';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
@@ -251,21 +251,9 @@ export function badgeText(deadline: Deadline): string {
   return `${label}: closed ${days(-daysLeft)} ago`;
 }
 
-// One formatter, reused: "Tue 17 Nov 2026", the same long form as formatLongDate in dates.ts but
-// ~25x cheaper, which matters for thousands of tooltips. A calendar date is midnight UTC here.
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-const longDates = new Map<IsoDate, string>();
-
 /** "Tue 17 Nov 2026" for a calendar date. */
 export function longDate(date: IsoDate): string {
-  let text = longDates.get(date);
-  if (text === undefined) {
-    text = LONG_DATE.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).replace(',', '');
-    if (longDates.size > 5000) longDates.clear();
-    longDates.set(date, text);
-  }
-  return text;
+  return formatLongDate(date);
 }
 
 /**

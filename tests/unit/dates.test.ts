@@ -48,6 +48,11 @@ describe('formatting', () => {
   it.each([
     { date: '2026-01-19', portal: '19-01-2026', long: 'Mon 19 Jan 2026' },
     { date: '2028-02-29', portal: '29-02-2028', long: 'Tue 29 Feb 2028' },
+    // "Sep", never ICU's newer "Sept": the same in every browser.
+    { date: '2026-09-01', portal: '01-09-2026', long: 'Tue 1 Sep 2026' },
+    { date: '2026-12-31', portal: '31-12-2026', long: 'Thu 31 Dec 2026' },
+    { date: '1969-12-31', portal: '31-12-1969', long: 'Wed 31 Dec 1969' },
+    { date: '2026-03-29', portal: '29-03-2026', long: 'Sun 29 Mar 2026' },
   ])('writes $date as $portal and $long', ({ date, portal, long }) => {
     expect(formatPortalDate(iso(date))).toBe(portal);
     expect(formatLongDate(iso(date))).toBe(long);

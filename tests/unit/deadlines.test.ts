@@ -217,6 +217,7 @@ describe('tooltip', () => {
     { date: '2026-10-25', text: 'Sun 25 Oct 2026' },
     { date: '2028-02-29', text: 'Tue 29 Feb 2028' },
     { date: '2026-12-31', text: 'Thu 31 Dec 2026' },
+    { date: '2026-09-15', text: 'Tue 15 Sep 2026' },
   ])('long date $date is $text', ({ date, text }) => {
     expect(longDate(d(date))).toBe(text);
   });
