@@ -7,6 +7,7 @@ import { allCases, openCaseDb, recordValues } from '../case-db';
 import type { CaseValues } from '../../lib/deadlines';
 import { readSettings } from '../storage';
 import type { InsightsData } from './InsightsTab';
+import type { MergedCases } from './InsightsLoader';
 
 export { InsightsTab, type InsightsData, type InsightsTabProps } from './InsightsTab';
 export { OutcomeMappingEditor } from './OutcomeMappingEditor';
@@ -26,4 +27,16 @@ export async function loadStoreInsights(): Promise<InsightsData> {
 /** Merged rows handed over by the Merge tab, with the user's deadline settings. */
 export async function mergedInsights(cases: readonly CaseValues[], source = 'the merged exports'): Promise<InsightsData> {
   return { cases, settings: await readSettings(), source };
+}
+
+const MERGE_BATCH = 25_000;
+
+/** Every case of a finished merge, read from the merge worker a batch at a time. */
+export async function loadMergedInsights(merge: MergedCases): Promise<InsightsData> {
+  const cases: CaseValues[] = [];
+  for (let start = 0; start < merge.total; start += MERGE_BATCH) {
+    for (const values of await merge.read(start, MERGE_BATCH)) cases.push(values);
+  }
+  const files = merge.names.length === 1 ? merge.names[0]! : `${merge.names.length} files`;
+  return mergedInsights(cases, `this merge of ${files}`);
 }

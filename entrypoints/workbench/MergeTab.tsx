@@ -12,6 +12,7 @@ import type { ColumnFilter } from '../../lib/csv/view';
 import type { ExportRequestOptions, FromWorker, MergeDone, ToWorker } from './protocol';
 import { PreviewTable } from './PreviewTable';
 import { StoreImport } from './StoreImport';
+import type { MergedCases } from '../../components/insights/InsightsLoader';
 import type { RowSource } from '../../components/background/importClient';
 import type { CaseValues } from '../../lib/deadlines';
 import { CollectedExports } from '../../components/collect/CollectedExports';
@@ -51,7 +52,12 @@ function createWorker(): Worker {
 
 const number = new Intl.NumberFormat('en-GB');
 
-export function MergeTab() {
+export interface MergeTabProps {
+  /** Told of each finished merge (its cases stay in the worker), and of none once it is gone. */
+  readonly onMerged?: (merge: MergedCases | undefined) => void;
+}
+
+export function MergeTab(props: MergeTabProps = {}) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [manualOrder, setManualOrder] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -69,6 +75,8 @@ export function MergeTab() {
   const mergeIds = useRef<number[]>([]);
   const mergeFiles = useRef<{ names: string[]; exportedAt?: number }>({ names: [] });
   const caseValueRequests = useRef(new Map<number, (rows: CaseValues[]) => void>());
+  const onMerged = useRef(props.onMerged);
+  onMerged.current = props.onMerged;
 
   function listen(target: Worker): void {
     target.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -87,6 +95,7 @@ export function MergeTab() {
           setPhase('done');
           setView({ id: 0, total: message.summary.rowsOut });
           target.postMessage({ type: 'view', search: '', filters: [] } satisfies ToWorker);
+          onMerged.current?.({ total: message.summary.rowsOut, read: readCaseValues, names: mergeFiles.current.names });
           break;
         case 'view':
           setView({ id: message.viewId, total: message.total });
@@ -115,12 +124,14 @@ export function MergeTab() {
         case 'error':
           setError(message.message);
           setPhase('failed');
+          onMerged.current?.(undefined);
           break;
       }
     };
     target.onerror = (event) => {
       setError(event.message || 'The merge worker stopped.');
       setPhase('failed');
+      onMerged.current?.(undefined);
     };
   }
 
@@ -168,6 +179,7 @@ export function MergeTab() {
     setView(undefined);
     setDownloads({});
     setPhase('merging');
+    onMerged.current?.(undefined);
     setProgress({ file: 0, files: entries.length, name: entries[0]!.file.name, fraction: 0, rows: 0, millis: 0 });
     mergeIds.current = entries.map((entry) => entry.id);
     setEntries((list) => list.map((entry) => ({ ...entry, report: undefined })));
@@ -186,6 +198,7 @@ export function MergeTab() {
     worker.current?.terminate();
     worker.current = undefined;
     setPhase('cancelled');
+    onMerged.current?.(undefined);
   }
 
   function requestExport(what: 'merged' | 'view' | 'conflicts'): void {

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { MergeTab } from './MergeTab';
-import { InsightsLoader } from '../../components/insights/InsightsLoader';
+import { InsightsLoader, type MergedCases } from '../../components/insights/InsightsLoader';
 import { DeadlinesLoader } from '../../components/deadlines-dashboard';
 
 const TABS = [
@@ -16,6 +16,8 @@ const TABS = [
 type TabId = (typeof TABS)[number]['id'];
 
 export function Workbench() {
+  // The last finished merge, for the Insights tab to chart (its cases stay in the merge worker).
+  const [merged, setMerged] = useState<MergedCases | undefined>();
   // The popup opens workbench.html#deadlines.
   const [tab, setTab] = useState<TabId>(TABS.some((entry) => `#${entry.id}` === location.hash) ? (location.hash.slice(1) as TabId) : 'merge');
   return (
@@ -44,11 +46,11 @@ export function Workbench() {
         {TABS.map((entry) => (
           <section key={entry.id} role="tabpanel" id={`panel-${entry.id}`} aria-labelledby={`tab-${entry.id}`} hidden={tab !== entry.id}>
             {entry.id === 'merge' ? (
-              <MergeTab />
+              <MergeTab onMerged={setMerged} />
             ) : entry.id === 'deadlines' ? (
               <DeadlinesLoader active={tab === 'deadlines'} />
             ) : entry.id === 'insights' ? (
-              <InsightsLoader active={tab === 'insights'} />
+              <InsightsLoader active={tab === 'insights'} merged={merged} />
             ) : (
               <p class="wb-placeholder">{(entry as { label: string }).label} is not available yet in this version of the workbench.</p>
             )}

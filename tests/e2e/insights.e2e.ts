@@ -5,7 +5,12 @@
  * records — with plain UTC day arithmetic and a hard-coded outcome table, independently of lib/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCases, type CaseRecord } from '../../scripts/portal/generator';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { casesToCsv, generateCases, type CaseRecord } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
 import { artifactPath, launchExtension, type E2EPage, type ExtensionSession } from './harness';
 
@@ -112,6 +117,49 @@ function expectedTables(cases: readonly CaseRecord[]) {
     'deadlines-by-week': weeks.map((week, index) => [String(index + 1), String(week.setup), String(week.outcome), String(week.file)]),
     owners: [...owners].map(([name, row]) => [name, String(row.open), String(row.dueSoon)]),
   };
+}
+
+const portalDay = (day: number) => {
+  const date = new Date(day * DAY_MS);
+  return `${String(date.getUTCDate()).padStart(2, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${date.getUTCFullYear()}`;
+};
+
+/**
+ * Two exports for the Merge tab: the older holds cases 0–199, the newer 100–299, where cases
+ * 100–199 have moved on (to Decision, closed three days ago with an outcome: values replaced or
+ * filled, never emptied). So the merge, the later file winning, is cases 0–99 as first exported and
+ * 100–299 as in the newer file — worked out here without lib/csv.
+ */
+function writeMergeExports(): { paths: string[]; merged: CaseRecord[] } {
+  const records = generateCases({ seed: 8, count: 300, today: TODAY });
+  const movedOn = records.slice(100, 200).map((record) => ({
+    ...record,
+    caseStage: 'Decision',
+    closureDate: record.closureDate || portalDay(todayDay - 3),
+    closureOutcome: record.closureOutcome || 'Final decision - upheld',
+  }));
+  const older = records.slice(0, 200);
+  const newer = [...movedOn, ...records.slice(200)];
+  const dir = mkdtempSync(path.join(tmpdir(), 'occ-insights-'));
+  const paths = [
+    ['cases-2026-11-20-0900.csv', older],
+    ['cases-2026-11-24-0900.csv', newer],
+  ].map(([name, rows]) => {
+    const target = path.join(dir, name as string);
+    writeFileSync(target, casesToCsv(rows as CaseRecord[]));
+    return target;
+  });
+  return { paths, merged: [...records.slice(0, 100), ...newer] };
+}
+
+async function setInputFiles(page: E2EPage, selector: string, paths: string[]): Promise<void> {
+  if (page.browserName === 'chromium') {
+    await (page.raw as PlaywrightPage).setInputFiles(selector, paths);
+  } else {
+    const input = await (page.raw as PuppeteerPage).$(selector);
+    if (!input) throw new Error(`no ${selector}`);
+    await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
+  }
 }
 
 /** Reads every chart's table as shown, reduced to the same columns as expectedTables. */
@@ -226,5 +274,38 @@ describe('Insights tab in chromium', () => {
     expect(shown.age).toEqual(expected.age);
     expect(shown['deadlines-by-week']).toEqual(expected['deadlines-by-week']);
     expect(shown.owners).toEqual(expected.owners.filter(([name]) => name === 'Caseworkerone Portal'));
+  });
+
+  it('after a merge in the Merge tab it charts that merge, and the whole store on request', async () => {
+    const { paths, merged } = writeMergeExports();
+    await page.goto(`${session.extensionBase}workbench.html`);
+    await page.waitForSelector('[data-testid="merge-file-input"]');
+    await setInputFiles(page, '[data-testid="merge-file-input"]', paths);
+    await page.waitForFunction(() => document.querySelectorAll('.wb-file').length === 2);
+    expect(await page.evaluate(() => [...document.querySelectorAll('.wb-file')].map((item) => item.getAttribute('data-file-name')))).toEqual(paths.map((file) => path.basename(file)));
+    await page.click('[data-testid="merge-start"]');
+    await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+
+    await page.click('#tab-insights');
+    await page.waitForSelector('[data-occ-source="merge"] ~ [data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
+    expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="occ-insights-source"][value="merge"]')!.checked)).toBe(true);
+    expect(await page.evaluate(() => Number(document.querySelector('[data-occ-insights-count]')!.getAttribute('data-occ-insights-count')))).toBe(merged.length);
+    const expected = expectedTables(merged);
+    const shown = await shownTables(page);
+    expect(shown['open-by-stage'].sort()).toEqual(expected['open-by-stage'].sort());
+    expect(shown['by-product']).toEqual(expected['by-product']);
+    expect(shown['by-issue']).toEqual(expected['by-issue']);
+    expect(shown.outcomes).toEqual([...expected.outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expect(shown.age).toEqual(expected.age);
+    expect(shown['deadlines-by-week']).toEqual(expected['deadlines-by-week']);
+    expect(shown.owners).toEqual([...expected.owners].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    await page.screenshot(artifactPath(`${page.browserName}/insights-merge.png`), { fullPage: true });
+
+    // The other source: every stored case (the 406 imported above), not the merge.
+    await page.click('input[name="occ-insights-source"][value="store"]');
+    await page.waitForSelector('[data-occ-source="store"] ~ [data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
+    expect(await page.evaluate(() => Number(document.querySelector('[data-occ-insights-count]')!.getAttribute('data-occ-insights-count')))).toBe(cases.length);
+    expect((await shownTables(page))['by-product']).toEqual(expectedTables(cases)['by-product']);
+    expect(await page.errors()).toEqual([]);
   });
 });
