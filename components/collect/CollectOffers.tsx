@@ -1,8 +1,8 @@
 /**
  * The popup's offers of finished portal downloads: "1 new export — add to workbench", each with
  * Add (the background fetches it again and keeps it for the workbench) and Dismiss. A file that
- * could not be fetched stays listed with the reason until dismissed. Shows nothing when there is
- * nothing to offer.
+ * could not be fetched stays listed with the reason until dismissed, with Try again (the portal may
+ * have been away for a moment). Shows nothing when there is nothing to offer.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -82,6 +82,11 @@ export function CollectOffers(props: CollectOffersProps) {
               {offer.status === 'new' && (
                 <button type="button" data-occ-offer-action="add" aria-label={`Add ${offer.name} to the workbench`} disabled={busy !== undefined} onClick={() => void act(offer, 'occ:collect-accept')}>
                   {busy === offer.id ? 'Adding…' : 'Add'}
+                </button>
+              )}
+              {offer.status === 'failed' && offer.fetchable && (
+                <button type="button" data-occ-offer-action="retry" aria-label={`Try fetching ${offer.name} again`} disabled={busy !== undefined} onClick={() => void act(offer, 'occ:collect-accept')}>
+                  {busy === offer.id ? 'Trying…' : 'Try again'}
                 </button>
               )}{' '}
               <button type="button" data-occ-offer-action="dismiss" aria-label={`Dismiss ${offer.name}`} disabled={busy !== undefined} onClick={() => void act(offer, 'occ:collect-dismiss')}>

@@ -37,6 +37,7 @@ describe('CollectOffers (popup)', () => {
     { description: 'three', offers: [offer(1), offer(2), offer(3)], headline: '3 new exports — add to workbench', items: 3 },
     { description: 'one new and one failed: only the new one counted', offers: [offer(1), offer(2, { status: 'failed', message: 'Could not fetch export-2.csv: x. Download it again and drop it on the workbench.' })], headline: '1 new export — add to workbench', items: 2 },
     { description: 'only a failed one: no headline, the message', offers: [offer(2, { status: 'failed', message: 'Could not fetch export-2.csv: x.' })], headline: undefined, items: 1 },
+    { description: 'a failed blob: file: no Try again', offers: [offer(3, { status: 'failed', fetchable: false, url: 'blob:https://p.example/1', message: 'Could not fetch export-3.csv: y.' })], headline: undefined, items: 1 },
   ])('$description', async ({ offers, headline, items }) => {
     await act(() => render(<CollectOffers load={async () => offers} watch={() => () => undefined} send={async () => ({ ok: true })} />, root));
     await settle();
@@ -47,6 +48,8 @@ describe('CollectOffers (popup)', () => {
       const line = root.querySelector(`[data-occ-offer-name="${failed.name}"]`)!;
       expect(line.querySelector('[role="alert"]')?.textContent).toBe(failed.message);
       expect(line.querySelector('[data-occ-offer-action="add"]')).toBeNull();
+      // Try again only where fetching again can work (not a file the page made itself).
+      expect(line.querySelector('[data-occ-offer-action="retry"]') !== null).toBe(failed.fetchable);
     }
   });
 

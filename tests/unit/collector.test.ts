@@ -95,6 +95,18 @@ describe('the collector in the background', () => {
     expect(await listCollected(await db)).toEqual([]);
   });
 
+  it('a failed offer tried again is collected once the portal answers', async () => {
+    let online = false;
+    const { collector, offers, db } = setup([download(1, `${PORTAL}/download/1.csv`)], () => (online ? csvResponse() : new TypeError('Failed to fetch')));
+    const offer = (await collector.downloadChanged({ id: 1, state: { current: 'complete' } }))!;
+    expect((await collector.accept(offer.id)).ok).toBe(false);
+    expect(offers()[0]!.status).toBe('failed');
+    online = true;
+    expect((await collector.accept(offer.id)).ok).toBe(true);
+    expect(offers()).toEqual([]);
+    expect(await listCollected(await db)).toHaveLength(1);
+  });
+
   it('never fetches an offer whose host is no longer a portal host', async () => {
     const hosts = [...PORTAL_MATCHES, 'https://portal.example.org/*'];
     const { collector, fetched } = setup([download(1, 'https://portal.example.org/x/1.csv')], () => csvResponse(), hosts);
