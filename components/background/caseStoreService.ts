@@ -8,10 +8,12 @@ import { DEFAULT_RETENTION_DAYS, type CaseObservation } from '../../lib/caseStor
 import type { DataSettings } from '../../lib/dataSettings';
 import { today as londonToday } from '../../lib/dates';
 import { DEADLINE_FIELDS, DEADLINE_RULES, type CaseValues } from '../../lib/deadlines';
-import { buildDeadlineList, closingTodayOrTomorrow, summarise, type DeadlineEntry } from '../../lib/deadlineList';
+import { buildDeadlineList, closingTodayOrTomorrow, foldChangedCases, shouldRebuildFully, summarise, type DeadlineEntry } from '../../lib/deadlineList';
 import type { DeadlineSettings } from '../../lib/settings';
+import type { IsoDate } from '../../lib/dates';
 import {
   allCases,
+  countCases,
   deleteAllCaseData,
   describeWriteError,
   getCases,
@@ -20,6 +22,7 @@ import {
   recordImport,
   recordPortalCaseList,
   recordValues,
+  deadlineListValues,
   eachDeadlineListValues,
   sweepExpired,
   type CaseDb,
@@ -40,7 +43,10 @@ export interface CaseStoreServiceOptions {
 
 export interface CaseStoreService {
   handle(message: StoreRequest): Promise<unknown>;
-  /** Rebuilds the deadline list from every stored case; writes the summary and the badge. */
+  /**
+   * Brings the deadline list up to date (folding in the cases changed since, or rebuilding it from
+   * every stored case when the day or the settings changed); writes the summary and the badge.
+   */
   refresh(): Promise<StoredSummary>;
   /** Deletes cases past the retention period, then refreshes when any went. */
   sweep(): Promise<number>;
@@ -69,19 +75,74 @@ function writeResponse(result: WriteResult): WriteResponse {
   return result.ok ? { ok: true, written: result.written, changed: result.changed } : result;
 }
 
+/** The deadline list the background keeps between changes, and what it was built for. */
+interface KeptList {
+  readonly list: DeadlineEntry[];
+  readonly day: IsoDate;
+  readonly windowLengthDays: number;
+  readonly warningDays: number;
+  readonly cases: number;
+}
+
+// An import's batches come a few seconds apart; if the last never comes (the tab was closed), the
+// figures catch up this long after the last batch.
+const LATE_REFRESH_MS = 15_000;
+
 export function createCaseStoreService(options: CaseStoreServiceOptions): CaseStoreService {
   const { browser } = options;
   const now = options.now ?? (() => new Date());
   let running: Promise<StoredSummary> | undefined;
-  let again = false;
+  let queued: Promise<StoredSummary> | undefined;
+  // The list as last computed, and the cases written since (by caseKey).
+  // Without a kept list (a fresh service worker, after a sweep or a deletion) the next refresh
+  // rebuilds from every stored case.
+  let kept: KeptList | undefined;
+  const changedSince = new Set<string>();
+  let lateRefresh: ReturnType<typeof setTimeout> | undefined;
+
+  // Counts forgetList calls, so an update that was under way then does not keep what it made.
+  let generation = 0;
+
+  /** The next refresh reads every case: cases went away, or something else changed wholesale. */
+  function forgetList(): void {
+    kept = undefined;
+    generation += 1;
+  }
+
+  async function updateList(db: CaseDb, day: IsoDate, settings: DeadlineSettings): Promise<KeptList> {
+    const keys = [...changedSince];
+    changedSince.clear();
+    const base = kept;
+    if (base && base.day === day && base.windowLengthDays === settings.windowLengthDays && base.warningDays === settings.warningDays && !shouldRebuildFully(keys.length, base.cases)) {
+      const [found, cases] = await Promise.all([getCases(db, keys), countCases(db)]);
+      const changed = new Map<string, CaseValues | undefined>();
+      for (const key of keys) {
+        const record = found.get(key);
+        changed.set(key, record && deadlineListValues(record));
+      }
+      return { ...base, list: foldChangedCases(base.list, changed, day, settings), cases };
+    }
+    const records = await allCases(db);
+    const list = buildDeadlineList(eachDeadlineListValues(records), day, settings);
+    return { list, day, windowLengthDays: settings.windowLengthDays, warningDays: settings.warningDays, cases: records.length };
+  }
 
   async function rebuild(): Promise<StoredSummary> {
     const db = await options.db();
-    const [settings, records, imported] = await Promise.all([options.deadlineSettings(), allCases(db), lastImport(db)]);
+    const [settings, imported] = await Promise.all([options.deadlineSettings(), lastImport(db)]);
     const day = londonToday(now());
-    const list = buildDeadlineList(eachDeadlineListValues(records), day, settings);
+    const started = generation;
+    let updated: KeptList;
+    try {
+      updated = await updateList(db, day, settings);
+    } catch (error) {
+      forgetList();
+      throw error;
+    }
+    kept = started === generation ? updated : undefined;
+    const { list, cases } = updated;
     const summary: StoredSummary = {
-      ...summarise(list, day, records.length),
+      ...summarise(list, day, cases),
       computedAt: now().getTime(),
       warningDays: settings.warningDays,
       ...(imported ? { lastImport: imported } : {}),
@@ -92,20 +153,23 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     return summary;
   }
 
-  // One rebuild at a time; changes arriving meanwhile cause exactly one more.
+  // One update at a time. A call while one runs (which may have read the store before the change
+  // that prompted the call) gets the one that follows it, shared by every caller meanwhile.
   function refresh(): Promise<StoredSummary> {
-    if (running) {
-      again = true;
-      return running;
+    if (!running) {
+      const run: Promise<StoredSummary> = rebuild().finally(() => {
+        if (running === run) running = undefined;
+      });
+      running = run;
+      return run;
     }
-    running = rebuild().finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        void refresh();
-      }
-    });
-    return running;
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return refresh();
+      });
+    return queued;
   }
 
   async function caseDates(references: readonly string[], fields: 'deadline' | 'all'): Promise<CaseDatesResponse> {
@@ -133,11 +197,26 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     else if (await storeWriteFailureItem.getValue()) await storeWriteFailureItem.removeValue();
   }
 
-  async function store(observations: CaseObservation[], source: string): Promise<WriteResult> {
+  /**
+   * Stores observations and notes which cases changed. `refreshNow` false (an import's batches
+   * before its last): the list is brought up to date once, after the last batch.
+   */
+  async function store(observations: CaseObservation[], source: string, refreshNow = true): Promise<WriteResult> {
     const result = await putObservations(await options.db(), observations);
     await noteWrite(result, source).catch(() => undefined);
-    if (result.ok && result.changed > 0) void refresh();
+    if (!result.ok) return result;
+    for (const key of result.changedKeys) changedSince.add(key);
+    if (result.changed > 0) {
+      cancelLateRefresh();
+      if (refreshNow) void refresh();
+      else lateRefresh = setTimeout(() => void refresh().catch(() => undefined), LATE_REFRESH_MS);
+    }
     return result;
+  }
+
+  function cancelLateRefresh(): void {
+    if (lateRefresh !== undefined) clearTimeout(lateRefresh);
+    lateRefresh = undefined;
   }
 
   /** A write of the store's own notes (last import, case-list address): failures reported, not thrown. */
@@ -155,17 +234,24 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
   async function sweep(): Promise<number> {
     const { retentionDays } = await options.dataSettings();
     const removed = await sweepExpired(await options.db(), now().getTime(), retentionDays ?? DEFAULT_RETENTION_DAYS);
+    if (removed > 0) forgetList();
     await refresh();
     return removed;
+  }
+
+  /** The deadline list as it stands now. */
+  async function currentList(): Promise<DeadlineEntry[]> {
+    const settings = await options.deadlineSettings();
+    const fresh = kept && changedSince.size === 0 && kept.day === londonToday(now()) && kept.windowLengthDays === settings.windowLengthDays && kept.warningDays === settings.warningDays;
+    if (!fresh) await refresh();
+    return kept?.list ?? [];
   }
 
   async function remind(): Promise<boolean> {
     const settings = await options.dataSettings();
     if (!settings.reminderEnabled) return false;
     if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return false;
-    const db = await options.db();
-    const day = londonToday(now());
-    const list = buildDeadlineList(eachDeadlineListValues(await allCases(db)), day, await options.deadlineSettings());
+    const list = await currentList();
     const closing = closingTodayOrTomorrow(list);
     if (closing.length === 0) return false;
     await browser.notifications.create('occ-reminder', {
@@ -190,9 +276,10 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
       case 'occ:import': {
         const at = now().getTime();
         const source = `import of ${message.name}`;
-        const result = await store(observationsOf(message.rows, { kind: 'export', name: message.name }, message.exportedAt ?? at), source);
+        const result = await store(observationsOf(message.rows, { kind: 'export', name: message.name }, message.exportedAt ?? at), source, false);
         if (result.ok && message.final) {
           const noted = await writeMeta((db) => recordImport(db, { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length }), source);
+          cancelLateRefresh();
           void refresh();
           if (!noted.ok) return writeResponse(noted);
         }
@@ -205,6 +292,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
       }
       case 'occ:delete-all':
         await deleteAllCaseData(await options.db());
+        forgetList();
         return refresh();
       case 'occ:settings-changed':
         return refresh();

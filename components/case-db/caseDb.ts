@@ -21,7 +21,13 @@ export function openCaseDb(name: string = CASE_DB_NAME): Promise<CaseDb> {
 }
 
 export type WriteResult =
-  | { readonly ok: true; readonly written: number; readonly changed: number; readonly changedKeys: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly written: number;
+      readonly changed: number;
+      /** The caseKeys whose values changed: what the deadline list must fold in. */
+      readonly changedKeys: readonly string[];
+    }
   | { readonly ok: false; readonly reason: 'quota' | 'failed'; readonly message: string };
 
 export const QUOTA_MESSAGE =
@@ -71,7 +77,8 @@ export async function putObservations(db: CaseDb, observations: readonly CaseObs
     if (list) list.push(observation);
     else byKey.set(key, [observation]);
   }
-  const keys = [...byKey.keys()];
+  // In key order: the store's own order, so the reads walk it front to back.
+  const keys = [...byKey.keys()].sort();
   const tx = db.transaction('cases', 'readwrite');
   const done = tx.done.catch((error: unknown) => error);
   try {
