@@ -4,6 +4,7 @@ import { startCaseStore } from '../components/background';
 import { readSettings, watchSettings } from '../components/storage';
 import { startPanelLoader } from '../components/challenge/lazyPanel';
 import { startCollecting } from '../components/collect/collector';
+import { startContentScriptHandover } from '../components/background/contentScriptHandover';
 
 export default defineBackground(() => {
   // The case store (issue 6): occ:case-dates for the countdowns, occ:observe, occ:import, the
@@ -15,6 +16,8 @@ export default defineBackground(() => {
   startPanelLoader(browser);
   // Collecting (issue 5): a finished portal CSV download is offered in the popup, then kept for the workbench.
   startCollecting(browser);
+  // After an install or update, open portal tabs get the new content script (issue 8).
+  startContentScriptHandover(browser);
 
   browser.runtime.onMessage.addListener((message: unknown) => {
     const type = (message as { type?: unknown } | null)?.type;

@@ -14,6 +14,14 @@ export interface PageStatusResponse extends PageStatus {
   readonly url: string;
 }
 
+/**
+ * Background -> content script (browser.tabs.sendMessage): is a content script of this extension
+ * instance alive in the tab? Only a live one answers (true); after an update the old one cannot.
+ */
+export interface ContentPingRequest {
+  readonly type: 'occ:content-ping';
+}
+
 /** Content script -> background: open the options page (a page cannot link to it directly). */
 export interface OpenOptionsRequest {
   readonly type: 'occ:open-options';

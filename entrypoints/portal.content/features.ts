@@ -9,10 +9,13 @@ import { startCountdownFeature } from './countdowns';
 import { startSelectionFeature } from '../../components/selection-toolbar';
 import { startCaseObserver } from '../../components/page-observer';
 import { startChallengeFeature } from '../../components/challenge';
+import { answerContentPing } from '../../components/page/contentPing';
 
 type Feature = (ctx: ContentScriptContext) => unknown;
 
 const FEATURES: readonly (readonly [name: string, start: Feature])[] = [
+  // First: after an update the background injects this script only where nothing answers.
+  ['content ping', answerContentPing],
   ['countdowns', startCountdownFeature],
   ['selection toolbar', startSelectionFeature],
   ['case store observer', startCaseObserver],

@@ -7,9 +7,8 @@
  *
  * NOT shown here: that the new content script takes over. In this Chromium, an extension loaded with
  * --load-extension does not come back after `chrome.runtime.reload()` (no new service worker; its pages
- * answer ERR_BLOCKED_BY_CLIENT), so the reloaded extension cannot be observed. Chrome also does not inject
- * a reloaded extension's content scripts into tabs already open, and our background does not re-inject
- * them, so without a page reload no new script would take over anyway.
+ * answer ERR_BLOCKED_BY_CLIENT), so the reloaded extension cannot be observed. The takeover is shown by
+ * tests/e2e/trust-update.e2e.ts, which updates the extension through CDP `Extensions.loadUnpacked`.
  */
 import type { ConsoleMessage, Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
