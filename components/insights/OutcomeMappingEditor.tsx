@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OUTCOME_MAPPING, OUTCOME_GROUP_TEXT, type OutcomeGroup, type OutcomeMapping, type OutcomeRule } from '../../lib/insights';
 import { readOutcomeMapping, saveOutcomeMapping } from './outcomeMappingItem';
+import './outcomeMapping.css';
 
 export interface OutcomeMappingEditorProps {
   readonly load?: () => Promise<OutcomeMapping>;

@@ -76,7 +76,7 @@ function sixMonthDays(): number {
 }
 
 /** The tables, first column -> the figures the test checks, computed from the generator's records. */
-function expectedTables(cases: readonly CaseRecord[]) {
+function expectedTables(cases: readonly CaseRecord[], groups: Record<string, 'change' | 'no-change'> = OUTCOME_GROUP) {
   const open = cases.filter(isOpen);
   const outcomes = new Map<string, { change: number; noChange: number; all: number }>();
   for (const record of cases) {
@@ -85,8 +85,8 @@ function expectedTables(cases: readonly CaseRecord[]) {
     const product = record.productType;
     const row = outcomes.get(product) ?? { change: 0, noChange: 0, all: 0 };
     row.all += 1;
-    if (OUTCOME_GROUP[text] === 'change') row.change += 1;
-    if (OUTCOME_GROUP[text] === 'no-change') row.noChange += 1;
+    if (groups[text] === 'change') row.change += 1;
+    if (groups[text] === 'no-change') row.noChange += 1;
     outcomes.set(product, row);
   }
   const six = sixMonthDays();
@@ -159,6 +159,17 @@ async function setInputFiles(page: E2EPage, selector: string, paths: string[]): 
     const input = await (page.raw as PuppeteerPage).$(selector);
     if (!input) throw new Error(`no ${selector}`);
     await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
+  }
+}
+
+/** A PNG of one element (the harness's screenshot takes the page). */
+async function screenshotElement(page: E2EPage, selector: string, file: string): Promise<void> {
+  if (page.browserName === 'chromium') {
+    await (page.raw as PlaywrightPage).locator(selector).screenshot({ path: file });
+  } else {
+    const element = await (page.raw as PuppeteerPage).$(selector);
+    if (!element) throw new Error(`no ${selector}`);
+    await element.screenshot({ path: file as `${string}.png` });
   }
 }
 
@@ -306,6 +317,45 @@ describe('Insights tab in chromium', () => {
     await page.waitForSelector('[data-occ-source="store"] ~ [data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
     expect(await page.evaluate(() => Number(document.querySelector('[data-occ-insights-count]')!.getAttribute('data-occ-insights-count')))).toBe(cases.length);
     expect((await shownTables(page))['by-product']).toEqual(expectedTables(cases)['by-product']);
+    expect(await page.errors()).toEqual([]);
+  });
+
+  it('editing the outcome groups in the options regroups the open Insights tab', async () => {
+    await page.goto(`${session.extensionBase}workbench.html`);
+    await page.waitForSelector('#tab-insights');
+    await page.click('#tab-insights');
+    await page.waitForSelector('[data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
+    const outcomeRows = () => shownTables(page).then((shown) => shown.outcomes);
+    const before = [...expectedTables(cases).outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    expect(await outcomeRows()).toEqual(before);
+
+    // In the options page: "Not upheld" now counts as a change.
+    const options = await session.newPage();
+    await options.setViewport({ width: 1024, height: 900 });
+    await options.goto(`${session.extensionBase}options.html`);
+    const section = 'section[aria-labelledby="outcome-mapping-heading"]';
+    await options.waitForSelector(`${section} form.occ-outcome-mapping [data-occ-rule]`);
+    const edited = await options.evaluate((selector) => {
+      const row = [...document.querySelectorAll(`${selector} [data-occ-rule]`)].find((tr) => tr.querySelector('input')!.value === 'Not upheld');
+      if (!row) return false;
+      const group = row.querySelector('select')!;
+      group.value = 'change';
+      group.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    }, section);
+    expect(edited).toBe(true);
+    await options.click(`${section} button[type="submit"]`);
+    await options.waitForFunction((selector) => document.querySelector(`${selector} [role="status"]`)?.textContent === 'Saved 5 rules.', section);
+    await screenshotElement(options, section, artifactPath(`${options.browserName}/options-outcome-groups.png`));
+    expect(await options.errors()).toEqual([]);
+    await options.close();
+
+    // Worked out here: every text with "not upheld" in it is now a change (the longer phrase beats "No change").
+    const regrouped = Object.fromEntries(Object.entries(OUTCOME_GROUP).map(([text, group]) => [text, /not upheld/i.test(text) ? 'change' : group])) as typeof OUTCOME_GROUP;
+    const expected = [...expectedTables(cases, regrouped).outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    expect(expected).not.toEqual(before);
+    for (let tries = 0; tries < 50 && JSON.stringify(await outcomeRows()) !== JSON.stringify(expected); tries += 1) await new Promise((done) => setTimeout(done, 100));
+    expect(await outcomeRows()).toEqual(expected);
     expect(await page.errors()).toEqual([]);
   });
 });
