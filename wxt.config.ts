@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { PORTAL_MATCHES, TEST_MATCHES } from './lib/hosts';
+import { PORTAL_MATCHES, TEST_CONTENT_MATCHES, TEST_MATCHES } from './lib/hosts';
 
 
 export default defineConfig({
@@ -36,10 +36,12 @@ export default defineConfig({
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
-      // The simulated portal runs on loopback; only test builds may reach it.
+      // The simulated portal runs on loopback; only test builds may reach it. Both loopback names are
+      // granted, but the content script is declared for 127.0.0.1 only: on localhost it runs once
+      // the options add it as a portal host (registered at run time), as for a user's own host.
       manifest.host_permissions = [...(manifest.host_permissions ?? []), ...TEST_MATCHES];
       for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...TEST_MATCHES];
+        script.matches = [...(script.matches ?? []), ...TEST_CONTENT_MATCHES];
       }
     },
   },

@@ -28,14 +28,26 @@ export const RETENTION_LIMITS = Object.freeze({ min: 1, max: 3650 });
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+export interface HostRules {
+  /**
+   * Also take `localhost` and `127.0.0.1` over plain http (any port, as match patterns have none).
+   * Only where the manifest grants them: builds made with `--mode e2e`, for the simulated portal.
+   */
+  readonly loopback?: boolean;
+}
+
+const LOOPBACK = /^(?:http:\/\/)?(localhost|127\.0\.0\.1)(?::\d{1,5})?(?:[/?#].*)?$/;
+
 /**
  * The match pattern for a host the user typed: `portal.example.org`, `https://portal.example.org/x`
- * or `*.example.org`. Only https (the portal is never served over plain http). Undefined when it
- * is not a host name.
+ * or `*.example.org`. Only https (the portal is never served over plain http), except loopback
+ * when `rules.loopback` says so. Undefined when it is not a host name.
  */
-export function hostPattern(input: string): string | undefined {
+export function hostPattern(input: string, rules: HostRules = {}): string | undefined {
   let text = input.trim().toLowerCase();
   if (text === '') return undefined;
+  const loopback = rules.loopback ? LOOPBACK.exec(text) : null;
+  if (loopback) return `http://${loopback[1]}/*`;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(text);
   if (scheme && scheme[1] !== 'https') return undefined;
   text = text.replace(/^https:\/\//, '').replace(/[/?#].*$/, '');
@@ -53,11 +65,11 @@ function wholeNumberIn(value: unknown, limits: { min: number; max: number }, fal
 }
 
 /** Whatever storage holds, as whole, valid settings (a bad field takes its default). */
-export function normaliseDataSettings(stored: unknown): DataSettings {
+export function normaliseDataSettings(stored: unknown, rules: HostRules = {}): DataSettings {
   const raw = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
   const hosts = Array.isArray(raw.portalHosts) ? raw.portalHosts.filter((host): host is string => typeof host === 'string') : [];
   return {
-    portalHosts: [...new Set(hosts.map(hostPattern).filter((pattern): pattern is string => pattern !== undefined))],
+    portalHosts: [...new Set(hosts.map((host) => hostPattern(host, rules)).filter((pattern): pattern is string => pattern !== undefined))],
     reminderEnabled: typeof raw.reminderEnabled === 'boolean' ? raw.reminderEnabled : DEFAULT_DATA_SETTINGS.reminderEnabled,
     reminderTime: typeof raw.reminderTime === 'string' && TIME.test(raw.reminderTime) ? raw.reminderTime : DEFAULT_DATA_SETTINGS.reminderTime,
     retentionDays: wholeNumberIn(raw.retentionDays, RETENTION_LIMITS, DEFAULT_DATA_SETTINGS.retentionDays),

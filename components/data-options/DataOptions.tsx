@@ -6,11 +6,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { DEFAULT_DATA_SETTINGS, hostPattern, normaliseDataSettings, RETENTION_LIMITS, type DataSettings } from '../../lib/dataSettings';
+import { DEFAULT_DATA_SETTINGS, hostPattern, normaliseDataSettings, RETENTION_LIMITS, type DataSettings, type HostRules } from '../../lib/dataSettings';
 import { PORTAL_MATCHES } from '../../lib/hosts';
 import type { DeleteAllRequest, SummaryRequest } from '../background/messages';
 import type { StoredSummary } from '../background/summary';
-import { dataSettingsItem, loadDataSettings } from './dataSettingsItem';
+import { dataSettingsItem, hostRules, loadDataSettings } from './dataSettingsItem';
 
 export interface DataOptionsApi {
   readonly load: () => Promise<DataSettings>;
@@ -19,6 +19,8 @@ export interface DataOptionsApi {
   readonly removePermission: (request: { origins?: string[]; permissions?: string[] }) => Promise<boolean>;
   readonly caseCount: () => Promise<number>;
   readonly deleteAll: () => Promise<void>;
+  /** Which hosts may be added (loopback only in test builds); https hosts only when absent. */
+  readonly hostRules?: () => HostRules;
 }
 
 const defaultApi: DataOptionsApi = {
@@ -28,6 +30,7 @@ const defaultApi: DataOptionsApi = {
   removePermission: (request) => browser.permissions.remove(request as never),
   caseCount: async () => ((await browser.runtime.sendMessage({ type: 'occ:summary' } satisfies SummaryRequest)) as StoredSummary | null)?.cases ?? 0,
   deleteAll: async () => void (await browser.runtime.sendMessage({ type: 'occ:delete-all' } satisfies DeleteAllRequest)),
+  hostRules,
 };
 
 export function DataOptions(props: { api?: DataOptionsApi }) {
@@ -41,8 +44,10 @@ export function DataOptions(props: { api?: DataOptionsApi }) {
     void api.load().then(setSettings);
   }, []);
 
+  const rules = api.hostRules?.() ?? {};
+
   const update = async (next: DataSettings, note: string) => {
-    const whole = normaliseDataSettings(next);
+    const whole = normaliseDataSettings(next, rules);
     setSettings(whole);
     await api.save(whole);
     setMessage(note);
@@ -50,7 +55,7 @@ export function DataOptions(props: { api?: DataOptionsApi }) {
 
   const addHost = async (event: Event) => {
     event.preventDefault();
-    const pattern = hostPattern(hostInput);
+    const pattern = hostPattern(hostInput, rules);
     if (!pattern) return setMessage(`“${hostInput.trim()}” is not a host name. Type it as portal.example.org (https only).`);
     if (settings.portalHosts.includes(pattern) || PORTAL_MATCHES.includes(pattern)) return setMessage(`${pattern} is already a portal host.`);
     // Asked straight from the click: browsers grant a permission only in answer to the user's action.

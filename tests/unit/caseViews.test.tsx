@@ -184,6 +184,19 @@ describe('DataOptions', () => {
     expect(message()).toMatch(note);
   });
 
+  it.each([
+    { loopback: true, saved: ['http://localhost/*'], note: /Added http:\/\/localhost\/\*/ },
+    { loopback: false, saved: undefined, note: /not a host name/ },
+  ])('a loopback host is taken only where the build grants loopback ($loopback)', async ({ loopback, saved, note }) => {
+    const api = { ...fakeApi(true), hostRules: () => ({ loopback }) };
+    await act(() => render(<DataOptions api={api} />, root));
+    await settle();
+    await addHost('http://localhost/*');
+    expect(api.requestPermission).toHaveBeenCalledTimes(loopback ? 1 : 0);
+    expect(api.save.mock.calls.at(-1)?.[0]?.portalHosts).toEqual(saved);
+    expect(message()).toMatch(note);
+  });
+
   it('removing a host saves without it and gives the permission back', async () => {
     const api = fakeApi(true, { ...DEFAULT_DATA_SETTINGS, portalHosts: ['https://portal.example.org/*'] });
     await act(() => render(<DataOptions api={api} />, root));

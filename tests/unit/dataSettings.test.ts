@@ -16,6 +16,21 @@ describe('hostPattern', () => {
   ])('$input -> $expected', ({ input, expected }) => {
     expect(hostPattern(input)).toBe(expected);
   });
+
+  // Builds whose manifest grants loopback (--mode e2e) take it as a host, over http.
+  it.each([
+    { input: 'localhost', expected: 'http://localhost/*' },
+    { input: 'http://localhost/*', expected: 'http://localhost/*' },
+    { input: ' HTTP://LocalHost:8080/cases?flavour=grid ', expected: 'http://localhost/*' },
+    { input: '127.0.0.1:41234', expected: 'http://127.0.0.1/*' },
+    { input: 'https://localhost', expected: undefined },
+    { input: 'http://portal.example.org', expected: undefined },
+    { input: 'localhost.evil.example', expected: 'https://localhost.evil.example/*' },
+    { input: 'http://localhost@evil.example', expected: undefined },
+    { input: 'portal.example.org', expected: 'https://portal.example.org/*' },
+  ])('loopback allowed: $input -> $expected', ({ input, expected }) => {
+    expect(hostPattern(input, { loopback: true })).toBe(expected);
+  });
 });
 
 describe('normaliseDataSettings', () => {
@@ -28,6 +43,13 @@ describe('normaliseDataSettings', () => {
     },
   ])('%#', ({ stored, expected }) => {
     expect(normaliseDataSettings(stored)).toEqual(expected);
+  });
+
+  it.each([
+    { loopback: false, expected: ['https://a.example.org/*'] },
+    { loopback: true, expected: ['https://a.example.org/*', 'http://localhost/*'] },
+  ])('keeps a stored loopback host only where loopback is allowed ($loopback)', ({ loopback, expected }) => {
+    expect(normaliseDataSettings({ portalHosts: ['https://a.example.org/*', 'http://localhost/*'] }, { loopback }).portalHosts).toEqual(expected);
   });
 });
 
