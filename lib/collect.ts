@@ -187,7 +187,8 @@ export function fetchFailureMessage(name: string, reason: string): string {
 export function networkFailureReason(error: unknown): string {
   const name = error instanceof Error || (typeof DOMException !== 'undefined' && error instanceof DOMException) ? (error as Error).name : '';
   if (name === 'TimeoutError' || name === 'AbortError') return 'the portal did not answer in time';
-  const detail = error instanceof Error ? error.message : String(error);
+  // Firefox's text ends with a full stop, and the sentence goes on after the bracket.
+  const detail = (error instanceof Error ? error.message : String(error)).trim().replace(/\.$/, '');
   return `the portal could not be reached (${detail})`;
 }
 

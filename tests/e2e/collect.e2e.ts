@@ -1,17 +1,20 @@
 /**
- * Collecting the portal's exports end to end in Chromium (issue 5): an export made and downloaded
+ * Collecting the portal's exports end to end in Chromium and Firefox (issue 5): an export made and downloaded
  * through the simulated portal's own UI (*Export: All Cases*, then *Available for download*) is
  * offered in the popup, added, listed in the workbench's Merge tab, merged (its row count is the
  * CSV's) and removed. Then two more downloads ("2 new exports"), the portal goes away, and adding
  * one says it could not be fetched and asks for the file to be dropped.
  *
- * Chromium only: Playwright accepts downloads in its persistent context by default (acceptDownloads),
- * and Firefox's BiDi hides the extension pages this test drives (see harness.ts).
+ * Downloads: Playwright accepts them in Chromium's persistent context by default (acceptDownloads) and
+ * saves them under a temporary name it removes itself; Firefox saves them in its download folder, so
+ * the files this test made there are deleted afterwards (found through the extension's downloads API).
  */
+import { rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { BROWSERS, artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
 
 interface PortalExport {
   id: string;
@@ -21,18 +24,37 @@ interface PortalExport {
   url: string;
 }
 
-describe('chromium: collecting portal exports', () => {
+type DownloadsApi = { downloads: { search(query: object): Promise<{ filename: string; url: string }[]> } };
+type ExtensionGlobals = { browser?: DownloadsApi; chrome?: DownloadsApi };
+
+describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
   let session: ExtensionSession | undefined;
   let portal: Portal | undefined;
   let page: E2EPage;
   let portalUrl = '';
 
   beforeAll(async () => {
-    ({ portal, session, page } = await openPortalSession('chromium', { seed: 3, count: 180, exportDelayMs: 200 }));
+    ({ portal, session, page } = await openPortalSession(browserName, { seed: 3, count: 180, exportDelayMs: 200 }));
     portalUrl = portal.url;
   });
 
-  afterAll(() => closePortalSession({ session, portal }));
+  afterAll(async () => {
+    if (browserName === 'firefox' && session) {
+      // Firefox saved the exports in its download folder: delete the ones this test made.
+      const saved = await (async () => {
+        const probe = await session!.newPage();
+        await probe.goto(`${session!.extensionBase}popup.html`);
+        const items = await probe.evaluate((origin) => {
+          const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
+          return api.downloads.search({}).then((list) => list.filter((item) => item.url.startsWith(origin)).map((item) => item.filename));
+        }, portalUrl);
+        await probe.close();
+        return items;
+      })().catch(() => [] as string[]);
+      for (const file of saved) if (/^case-list-export-.*\.csv$/.test(basename(file))) rmSync(file, { force: true });
+    }
+    await closePortalSession({ session, portal });
+  });
 
   async function exports(): Promise<PortalExport[]> {
     return ((await (await fetch(`${portalUrl}/api/exports`)).json()) as { exports: PortalExport[] }).exports;
@@ -40,7 +62,6 @@ describe('chromium: collecting portal exports', () => {
 
   /** Export: All Cases in the portal's UI, then the newest file's arrow under Available for download. */
   async function exportAndDownload(): Promise<PortalExport> {
-    const raw = page.raw as PlaywrightPage;
     await page.goto(`${portalUrl}/cases`);
     await page.waitForSelector('#export-all');
     const before = (await exports()).length;
@@ -52,8 +73,14 @@ describe('chromium: collecting portal exports', () => {
     await page.waitForFunction((count) => document.querySelectorAll('#download-list a.portal-download-arrow').length === count, before + 1);
     const newest = (await exports())[0]!;
     expect(newest.ready).toBe(true);
-    const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${newest.url}"]`)]);
-    expect(await download.failure()).toBeNull(); // waits for the file to be saved
+    if (browserName === 'chromium') {
+      const raw = page.raw as PlaywrightPage;
+      const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${newest.url}"]`)]);
+      expect(await download.failure()).toBeNull(); // waits for the file to be saved
+    } else {
+      // Puppeteer has no download event for Firefox: the popup's offer below is what shows it finished.
+      await page.click(`#download-list a[href="${newest.url}"]`);
+    }
     return newest;
   }
 
@@ -74,7 +101,7 @@ describe('chromium: collecting portal exports', () => {
 
     const popup = await openPopup();
     await popup.waitForFunction((text) => document.querySelector('[data-occ-collect-headline]')?.textContent === text, '1 new export — add to workbench');
-    await popup.screenshot(artifactPath('chromium/collect-popup-offer.png'), { fullPage: true });
+    await popup.screenshot(artifactPath(`${browserName}/collect-popup-offer.png`), { fullPage: true });
     await popup.click('[data-occ-offer-action="add"]');
     await popup.waitForSelector('[data-occ-collect-added]');
     expect(await popup.evaluate(() => document.querySelector('[data-occ-collect-added]')!.textContent)).toContain(`Added to the workbench: ${made.name}.`);
@@ -91,7 +118,7 @@ describe('chromium: collecting portal exports', () => {
     await workbench.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
     expect(await workbench.evaluate((name) => document.querySelector(`.wb-file[data-file-name="${name}"] [data-field="rows"]`)?.textContent, made.name)).toBe(String(rows));
     await workbench.waitForFunction((total) => document.querySelector('[data-testid="preview-count"]')?.textContent === `${total} rows`, rows.toLocaleString('en-GB'));
-    await workbench.screenshot(artifactPath('chromium/collect-workbench.png'), { fullPage: true });
+    await workbench.screenshot(artifactPath(`${browserName}/collect-workbench.png`), { fullPage: true });
 
     // Collected files stay (a reload still lists it) until removed, and removal deletes them.
     await workbench.goto(`${session!.extensionBase}workbench.html`);
@@ -121,7 +148,7 @@ describe('chromium: collecting portal exports', () => {
     const message = await popup.evaluate(() => document.querySelector('[data-occ-offer="failed"] [role="alert"]')!.textContent ?? '');
     expect(message).toMatch(new RegExp(`^Could not fetch ${names[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the portal could not be reached \\(.+\\)\\. Download it again and drop it on the workbench\\.$`));
     expect(await popup.evaluate(headline)).toBe('1 new export — add to workbench');
-    await popup.screenshot(artifactPath('chromium/collect-popup-failed.png'), { fullPage: true });
+    await popup.screenshot(artifactPath(`${browserName}/collect-popup-failed.png`), { fullPage: true });
 
     // Nothing was stored for it; dismissing both empties the popup's list.
     const workbench = await session!.newPage();

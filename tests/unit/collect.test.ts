@@ -6,6 +6,7 @@ import {
   fetchFailureMessage,
   fetchedFileProblem,
   isPortalUrl,
+  networkFailureReason,
   looksLikeCsv,
   normaliseOffers,
   offerFor,
@@ -144,6 +145,15 @@ describe('words', () => {
 
   it('fetchFailureMessage', () => {
     expect(fetchFailureMessage('a.csv', 'the portal answered 404 Not Found')).toBe('Could not fetch a.csv: the portal answered 404 Not Found. Download it again and drop it on the workbench.');
+  });
+
+  it.each([
+    { description: 'Chromium', error: new TypeError('Failed to fetch'), expected: 'the portal could not be reached (Failed to fetch)' },
+    { description: 'Firefox (its full stop dropped)', error: new TypeError('NetworkError when attempting to fetch resource.'), expected: 'the portal could not be reached (NetworkError when attempting to fetch resource)' },
+    { description: 'a timeout', error: new DOMException('signal timed out', 'TimeoutError'), expected: 'the portal did not answer in time' },
+    { description: 'an abort', error: new DOMException('aborted', 'AbortError'), expected: 'the portal did not answer in time' },
+  ])('networkFailureReason: $description', ({ error, expected }) => {
+    expect(networkFailureReason(error)).toBe(expected);
   });
 
   it.each([
