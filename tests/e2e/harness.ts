@@ -303,7 +303,9 @@ class FirefoxConsole {
       const parts = text.split('\n');
       this.pending = parts.pop() ?? '';
       for (const line of parts) {
-        if (/^console\.error: /.test(line) || /^JavaScript error: (?!chrome:|resource:)/.test(line)) {
+        // Firefox's own Remote Settings loader ("RSLoader", blocked from its servers here) prints
+        // console errors of its own a few seconds into a session: not ours, so not counted.
+        if ((/^console\.error: /.test(line) && !/^console\.error: RSLoader:/.test(line)) || /^JavaScript error: (?!chrome:|resource:)/.test(line)) {
           this.lines.push({ at: Date.now(), text: line });
         }
       }

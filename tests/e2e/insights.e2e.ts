@@ -1,5 +1,5 @@
 /**
- * The Insights tab end to end in Chromium: the generator's cases go into the case store (the
+ * The Insights tab end to end in Chromium and Firefox: the generator's cases go into the case store (the
  * `occ:import` message the workbench's Merge tab sends), the workbench's Insights tab draws them,
  * and every chart's data table is checked against figures computed here from the generator's own
  * records — with plain UTC day arithmetic and a hard-coded outcome table, independently of lib/.
@@ -12,7 +12,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { casesToCsv, generateCases, type CaseRecord } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
-import { artifactPath, launchExtension, type E2EPage, type ExtensionSession } from './harness';
+import { BROWSERS, artifactPath, launchExtension, type E2EPage, type ExtensionSession } from './harness';
 
 type ExtensionApi = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
@@ -201,13 +201,13 @@ async function shownTables(page: E2EPage) {
   };
 }
 
-describe('Insights tab in chromium', () => {
+describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
   let session: ExtensionSession;
   let page: E2EPage;
   const cases = generateCases({ seed: 7, count: 400, today: TODAY, hostile: true });
 
   beforeAll(async () => {
-    session = await launchExtension('chromium');
+    session = await launchExtension(browserName);
     page = await session.newPage();
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(`${session.extensionBase}workbench.html`);
@@ -267,7 +267,7 @@ describe('Insights tab in chromium', () => {
     );
     expect(png).toEqual([0x89, 0x50, 0x4e, 0x47]);
 
-    await page.screenshot(artifactPath('chromium/insights-tab.png'), { fullPage: true });
+    await page.screenshot(artifactPath(`${browserName}/insights-tab.png`), { fullPage: true });
     expect(await page.errors()).toEqual([]);
   });
 
