@@ -85,6 +85,8 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Defaults to true. */
   headless?: boolean;
+  /** Firefox only: preferences added to the test profile (e.g. a recording proxy). */
+  firefoxPrefs?: Record<string, unknown>;
   /** Chromium window size when headed. */
   windowSize?: { width: number; height: number };
 }
@@ -250,6 +252,7 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'devtools.console.stdout.content': true,
+      ...options.firefoxPrefs,
     },
   });
   const console = new FirefoxConsole(browser);
