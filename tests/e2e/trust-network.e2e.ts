@@ -9,7 +9,8 @@
  * Allowed: the simulated portal's own origin, our own chrome-extension:// pages, data: and blob: URLs.
  *
  * Not covered here: the workbench's own CSV and .ics downloads (covered for their content by other e2e
- * files, not recorded here); Firefox (its BiDi hides extension pages' events).
+ * files, not recorded here). Firefox's BiDi hides extension pages' events: tests/e2e/trust-network-firefox.e2e.ts
+ * records Firefox through a proxy instead.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
