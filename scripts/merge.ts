@@ -5,17 +5,33 @@
  * summary to stderr. Exit 1 when no file could be read, 0 otherwise.
  * Extras with the workbench's options: --later-wins-even-when-empty, --keep-formulas.
  */
-import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CaseMerger, summaryLine } from '../lib/csv/merge.ts';
+import { mergeStreams, summaryLine, type StreamedExport } from '../lib/csv/merge.ts';
 import { writeMergedCsv } from '../lib/csv/export.ts';
 import { orderExports } from '../lib/csv/order.ts';
-import { emptyReport, refuse } from '../lib/csv/import.ts';
+
+/** Bytes read at a time: files are streamed, never read whole. */
+const CHUNK_BYTES = 8 << 20;
+
+function* fileChunks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const buffer = new Uint8Array(CHUNK_BYTES);
+      const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) return;
+      yield read === CHUNK_BYTES ? buffer : buffer.subarray(0, read);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const USAGE = 'Usage: npm run merge -- [--out FILE] [--report FILE] [--iso-dates] [--provenance] [--later-wins-even-when-empty] [--keep-formulas] FILE...';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,29 +61,25 @@ function main(argv: string[]): number {
     return 1;
   }
 
-  const merger = new CaseMerger({ laterWinsEvenWhenEmpty: values['later-wins-even-when-empty'] });
-  const candidates = positionals.map((file) => {
-    let lastModified: number | undefined;
+  const candidates = positionals.map((file): StreamedExport & { file: string } => {
     try {
-      lastModified = statSync(file).mtimeMs;
-    } catch {
-      lastModified = undefined;
-    }
-    return { name: path.basename(file), file, lastModified };
-  });
-  for (const { file: candidate } of orderExports(candidates)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(candidate.file);
+      const stat = statSync(file);
+      if (!stat.isFile()) return { name: path.basename(file), file, size: 0, chunks: () => [], unreadable: 'it is not a file' };
+      return { name: path.basename(file), file, size: stat.size, lastModified: stat.mtimeMs, chunks: () => fileChunks(file) };
     } catch (error) {
-      const report = refuse(emptyReport(candidate.name), `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      merger.files.push(report);
-      process.stderr.write(`merge: ${report.refusal}\n`);
-      continue;
+      const reason = `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      return { name: path.basename(file), file, size: 0, chunks: () => [], unreadable: reason };
     }
-    const report = merger.addFile({ name: candidate.name, bytes, lastModified: candidate.lastModified });
-    if (report.status === 'refused') process.stderr.write(`merge: ${report.refusal}\n`);
-  }
+  });
+  const merger = await mergeStreams(
+    orderExports(candidates).map((entry) => entry.file),
+    { laterWinsEvenWhenEmpty: values['later-wins-even-when-empty'] },
+    {
+      onFileReport(_, report) {
+        if (report.status === 'refused') process.stderr.write(`merge: ${report.refusal}\n`);
+      },
+    },
+  );
 
   const summary = merger.summary();
   if (summary.filesMerged === 0) {
@@ -91,4 +103,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,10 +1,11 @@
 /**
  * The workbench's merge worker: our own module worker (not PapaParse's blob worker, which an
- * extension's CSP refuses). It reads the dropped files, runs lib/csv's merge, keeps the result
- * and answers the page's requests for rows, filtered views and exports, so the page stays responsive.
- * Cancel is `worker.terminate()` from the page.
+ * extension's CSP refuses). It streams the dropped files (8 MB at a time, never a whole file in
+ * memory), runs lib/csv's merge, keeps the result and answers the page's requests for rows,
+ * filtered views and exports, so the page stays responsive. Files past the merge's size limits are
+ * refused by name. Cancel is `worker.terminate()` from the page.
  */
-import { CaseMerger } from '../../lib/csv/merge';
+import { mergeStreams, type CaseMerger } from '../../lib/csv/merge';
 import { conflictsCsv, writeMergedCsv, type ExportOptions } from '../../lib/csv/export';
 import { filterCases } from '../../lib/csv/view';
 import type { CaseValues } from '../../lib/deadlines';
@@ -20,38 +21,46 @@ function post(message: FromWorker): void {
   scope.postMessage(message);
 }
 
+/** Bytes read from a File at a time. */
+const CHUNK_BYTES = 8 << 20;
+
+async function* fileChunks(file: Blob): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < file.size; at += CHUNK_BYTES) {
+    yield new Uint8Array(await file.slice(at, at + CHUNK_BYTES).arrayBuffer());
+  }
+}
+
 async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<void> {
   const started = performance.now();
-  merger = new CaseMerger({ laterWinsEvenWhenEmpty: request.options.laterWinsEvenWhenEmpty });
+  merger = undefined;
   view = undefined;
   let lastPost = 0;
-  for (let index = 0; index < request.files.length; index += 1) {
-    const { file, name, lastModified } = request.files[index]!;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const rowsBefore = merger.rowsIn;
-    const report = merger.addFile(
-      { name, bytes, lastModified },
-      {
-        onProgress(done, total, rowsRead) {
-          const now = performance.now();
-          if (now - lastPost < 100) return;
-          lastPost = now;
-          // Rows so far are estimated within the file from its share of characters read.
-          post({ type: 'progress', file: index, files: request.files.length, name, fraction: total ? done / total : 1, rows: rowsBefore + rowsRead, millis: now - started });
-        },
+  const count = request.files.length;
+  const done = await mergeStreams(
+    request.files.map(({ file, name, lastModified }) => ({ name, lastModified, size: file.size, chunks: () => fileChunks(file) })),
+    { laterWinsEvenWhenEmpty: request.options.laterWinsEvenWhenEmpty },
+    {
+      onProgress(index, bytesDone, size, rows) {
+        const now = performance.now();
+        if (now - lastPost < 100 && bytesDone < size) return;
+        lastPost = now;
+        post({ type: 'progress', file: index, files: count, name: request.files[index]!.name, fraction: size ? bytesDone / size : 1, rows, millis: now - started });
       },
-    );
-    post({ type: 'file-report', index, report });
-    post({ type: 'progress', file: index + 1, files: request.files.length, name, fraction: 1, rows: merger.rowsIn, millis: performance.now() - started });
-  }
+      onFileReport(index, report) {
+        post({ type: 'file-report', index, report });
+      },
+    },
+  );
+  merger = done;
   view = undefined;
+  post({ type: 'progress', file: count, files: count, name: request.files.at(-1)?.name ?? '', fraction: 1, rows: done.rowsIn, millis: performance.now() - started });
   post({
     type: 'done',
-    summary: merger.summary(),
+    summary: done.summary(),
     // Detailed lists are capped for the page; the counts stay whole.
-    fileReports: merger.files.map((file) => ({ ...file, rejectedRows: file.rejectedRows.slice(0, 200) })),
-    columns: merger.outputOrder().map((index) => merger!.columns[index]!.name),
-    conflicts: merger.conflicts(1000),
+    fileReports: done.files.map((file) => ({ ...file, rejectedRows: file.rejectedRows.slice(0, 200) })),
+    columns: done.outputOrder().map((index) => done.columns[index]!.name),
+    conflicts: done.conflicts(1000),
     millis: performance.now() - started,
   });
 }

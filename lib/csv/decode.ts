@@ -66,8 +66,13 @@ function decodeOrRefuse(bytes: Uint8Array, label: string, encoding: TextEncoding
   try {
     return { ok: true, text: decoder(label, true).decode(bytes), encoding };
   } catch {
-    return { ok: false, reason: `it starts with a ${encoding} byte-order mark but is not valid ${encoding.replace(' with BOM', '')}` };
+    return { ok: false, reason: bomRefusal(encoding) };
   }
+}
+
+function bomRefusal(encoding: TextEncodingName): string {
+  const name = encoding.replace(' with BOM', '');
+  return `it starts with a ${name} byte-order mark but is not valid ${name}`;
 }
 
 // Windows-1252's 0x80–0x9F (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ). Browsers' decoders
@@ -76,4 +81,137 @@ const CP1252_C1 = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\
 
 function fixC1(text: string): string {
   return text.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
+/**
+ * What a stream of bytes turned out to need after some of its text was already handed on: read
+ * again from the start as Windows-1252 (valid UTF-8 letters came before an invalid byte), or refuse
+ * (a BOM's encoding broke). A caller that cannot take back what it was given starts over.
+ */
+export class DecodeRestart extends Error {
+  constructor(readonly decision: { readonly encoding: 'Windows-1252' } | { readonly refusal: string }) {
+    super('encoding' in decision ? 'not UTF-8 after all: read again as Windows-1252' : decision.refusal);
+  }
+}
+
+/** Bytes looked at before deciding: the BOM, a file signature and the binary check's 4 KB. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * `decodeExport` for bytes that come in chunks (a file read piece by piece). The BOM, signatures and
+ * the binary check are decided on the first 4 KB; UTF-8 becomes Windows-1252 on the first invalid
+ * byte: silently while every byte so far was ASCII (both decode those alike), else by throwing a
+ * DecodeRestart. `forceEncoding` starts in Windows-1252 (the second reading).
+ */
+export class StreamDecoder {
+  encoding: TextEncodingName | undefined;
+  private decoder: TextDecoder | undefined;
+  private head: Uint8Array[] = [];
+  private headLength = 0;
+  private bytesIn = 0;
+  private charsOut = 0;
+  /** Set when the stream is refused; nothing more is decoded. */
+  refusal: string | undefined;
+
+  constructor(
+    private readonly forceEncoding?: 'Windows-1252',
+    private readonly sniffBytes = SNIFF_BYTES,
+  ) {}
+
+  /** The text of the next bytes ('' while the first 4 KB are gathered). */
+  push(bytes: Uint8Array): string {
+    if (this.refusal !== undefined) return '';
+    if (this.decoder === undefined) {
+      this.head.push(bytes);
+      this.headLength += bytes.length;
+      if (this.headLength < this.sniffBytes) return '';
+      return this.start(false);
+    }
+    return this.decode(bytes, false);
+  }
+
+  /** The text still held back at the end of the stream. */
+  end(): string {
+    if (this.refusal !== undefined) return '';
+    if (this.decoder === undefined) return this.start(true);
+    return this.decode(new Uint8Array(), true);
+  }
+
+  private start(final: boolean): string {
+    const bytes = concat(this.head, this.headLength);
+    this.head = [];
+    if (bytes.length === 0) {
+      this.refusal = 'the file is empty';
+      return '';
+    }
+    if (this.forceEncoding) {
+      this.encoding = 'Windows-1252';
+      this.decoder = decoder('windows-1252', false);
+    } else if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+      this.encoding = 'UTF-8 with BOM';
+      this.decoder = decoder('utf-8', true);
+    } else if (startsWith(bytes, [0xff, 0xfe])) {
+      this.encoding = 'UTF-16 LE';
+      this.decoder = decoder('utf-16le', true);
+    } else if (startsWith(bytes, [0xfe, 0xff])) {
+      this.encoding = 'UTF-16 BE';
+      this.decoder = decoder('utf-16be', true);
+    } else {
+      const signature = SIGNATURES.find(([prefix]) => startsWith(bytes, prefix));
+      if (signature) {
+        this.refusal = signature[1];
+        return '';
+      }
+      if (looksBinary(bytes)) {
+        this.refusal = 'it is not text (binary data)';
+        return '';
+      }
+      this.encoding = 'UTF-8';
+      this.decoder = decoder('utf-8', true);
+    }
+    return this.decode(bytes, final);
+  }
+
+  private decode(bytes: Uint8Array, final: boolean): string {
+    try {
+      const text = this.decoder!.decode(bytes, { stream: !final });
+      this.bytesIn += bytes.length;
+      this.charsOut += text.length;
+      return this.encoding === 'Windows-1252' ? fixC1(text) : text;
+    } catch {
+      return this.invalid(bytes, final);
+    }
+  }
+
+  private invalid(bytes: Uint8Array, final: boolean): string {
+    const encoding = this.encoding!;
+    if (encoding !== 'UTF-8') {
+      const reason = bomRefusal(encoding);
+      // Nothing handed on yet: a plain refusal; else the caller must take back what it was given.
+      if (this.charsOut === 0) {
+        this.refusal = reason;
+        return '';
+      }
+      throw new DecodeRestart({ refusal: reason });
+    }
+    // Every byte before these was ASCII (one character each, none held back): Windows-1252 reads
+    // them alike, so the switch changes nothing already handed on.
+    if (this.bytesIn === this.charsOut) {
+      this.encoding = 'Windows-1252';
+      this.decoder = decoder('windows-1252', false);
+      return this.decode(bytes, final);
+    }
+    throw new DecodeRestart({ encoding: 'Windows-1252' });
+  }
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
 }

@@ -4,7 +4,8 @@
  * is PapaParse's; writing is this small quoting rule, which is all RFC 4180 asks of a writer.
  */
 import { FIELD_BY_KEY } from '../glossary';
-import { cellsOfCsvLine, isCsvLine, type CaseMerger } from './merge';
+import type { CaseMerger } from './merge';
+import { splitCsvLine } from './rfc4180';
 
 export const BOM = '\uFEFF';
 export const CRLF = '\r\n';
@@ -77,8 +78,8 @@ class ChunkedWriter {
 
 /**
  * Writes the merged table: BOM, header, one line per case. The common case (columns found in
- * export order, nothing to quote or neutralise) writes the stored row as it is; every other row
- * goes cell by cell.
+ * export order, no date to rewrite, no formula to neutralise) writes the stored line as it is;
+ * every other row goes cell by cell.
  */
 export function writeMergedCsv(merger: CaseMerger, options: ExportOptions, sink: (chunk: string) => void): void {
   const neutralise = options.neutraliseFormulas !== false;
@@ -103,7 +104,7 @@ export function writeMergedCsv(merger: CaseMerger, options: ExportOptions, sink:
     const caseIndex = options.rows ? options.rows[n]! : n;
     const stored = merger.rows[caseIndex]!;
     let line: string;
-    if (inOrder && !anyDates && typeof stored === 'string' && isCsvLine(stored)) {
+    if (inOrder && !anyDates && !(neutralise && merger.hasFormula(caseIndex))) {
       line = stored;
       const cellsHere = caseIndex >= merger.firstFullWidthCase ? width : countCells(stored, width);
       if (cellsHere < width) line += padding[width - cellsHere] ??= ','.repeat(width - cellsHere);
@@ -127,7 +128,7 @@ export function writeMergedCsv(merger: CaseMerger, options: ExportOptions, sink:
 
 /** Cells in a stored row, counting no further than `width`. */
 function countCells(stored: string, width: number): number {
-  return stored.includes('"') ? cellsOfCsvLine(stored).length : commas(stored, width) + 1;
+  return stored.includes('"') ? splitCsvLine(stored).length : commas(stored, width) + 1;
 }
 
 function commas(stored: string, width: number): number {

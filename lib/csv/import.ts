@@ -1,12 +1,14 @@
 /**
  * Reads one case-list export: decodes it, finds its delimiter and header, maps the header to the
- * glossary, and hands each data row to the caller while it writes the file's report. Parsing is
- * PapaParse's; this module adds what the portal's exports need around it.
+ * glossary, and hands each data row to the caller while it writes the file's report. The text may
+ * come whole or in chunks (a large file is streamed); rows are scanned by lib/csv/rfc4180.ts, which
+ * reads cells as PapaParse does, and PapaParse still guesses the delimiter.
  */
 import Papa from 'papaparse';
 import { FIELDS, fieldForHeader, normaliseHeader, type FieldKey } from '../glossary';
 import { parsePortalDate, type DateFormat, type ParsedDate } from '../dates';
-import { decodeExport, type TextEncodingName } from './decode';
+import { decodeExport, StreamDecoder, type TextEncodingName } from './decode';
+import { cellValue, CsvScanner, guessNewline, MAX_ROW_CHARS, type ScannedRow } from './rfc4180';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -72,7 +74,14 @@ export interface ExportSource {
 export interface ReadOptions {
   /** Called with characters done, total, and data rows read so far, once per parsed chunk. */
   readonly onProgress?: (done: number, total: number, rowsRead: number) => void;
+  /** Characters scanned at a time when the text comes whole. */
   readonly chunkSize?: number;
+  /** Longest row read (tests); a longer one stops the file there. */
+  readonly maxRowChars?: number;
+  /** Characters gathered to find the delimiter before the first row is read (tests; default 64 K). */
+  readonly sampleChars?: number;
+  /** Bytes gathered to decide the encoding (tests; default 4 KB). */
+  readonly sniffBytes?: number;
   /** Detailed warnings kept per file; all are counted. */
   readonly warningLimit?: number;
 }
@@ -86,14 +95,30 @@ export interface HeaderInfo {
   readonly keyIndex: number;
   /** Positions of date columns, for date checks and the ISO option. */
   readonly dateIndexes: readonly number[];
-  /** True when the file contains the ASCII unit separator anywhere (the merge's own cell separator). */
-  readonly hasUnitSeparator?: boolean;
 }
 
 export type RowHandler = (cells: string[], reference: string, line: number) => void;
 
-// Our export prefixes a quote to cells a spreadsheet would run as formulas (OWASP); undone here.
-const NEUTRALISED = /'[=+\-@\t\r]/;
+/**
+ * A data row as handed to the merge, valid only during the call: its cells are made only when
+ * asked for, since most rows are kept as the line they already are.
+ */
+export interface ReadRow {
+  /** 1-based line of the file where the row starts. */
+  readonly line: number;
+  /** The Case reference, trimmed (never empty). */
+  readonly reference: string;
+  /**
+   * The row exactly as the file has it, when that is already the comma-separated RFC 4180 line of
+   * its cells (one per column, nothing undone); else undefined. A view of the file's text: copy it to keep it.
+   */
+  readonly raw: string | undefined;
+  /** Some cell starts like a spreadsheet formula (= + - @ tab CR): the export decides about it. */
+  readonly formula: boolean;
+  /** One cell per column (short rows padded), with our own formula neutralisation undone. */
+  cells(): string[];
+}
+
 
 export function emptyReport(name: string): FileReport {
   return {
@@ -194,9 +219,12 @@ function warn(report: FileReport, warning: ImportWarning, limit: number): void {
   if (report.warnings.length < limit) report.warnings.push(warning);
 }
 
+const DATE_SEPARATORS = '-/.';
+
 /** A memo of date texts: the same few thousand dates recur across hundreds of thousands of rows. */
 export class DateReader {
   private readonly memo = new Map<string, ParsedDate | null>();
+  private readonly numbered = new Map<number, ParsedDate | null>();
   read(text: string): ParsedDate | undefined {
     let parsed = this.memo.get(text);
     if (parsed === undefined) {
@@ -206,28 +234,347 @@ export class DateReader {
     }
     return parsed ?? undefined;
   }
+
+  /**
+   * The date written in `text[start, end)`. The portal's 10-character forms (dd-MM-yyyy and its
+   * / and . kin, yyyy-MM-dd) are looked up by a number made of their digits, without cutting a string.
+   */
+  readAt(text: string, start: number, end: number): ParsedDate | undefined {
+    if (end - start === 10) {
+      const key = dateKey(text, start);
+      if (key > 0) {
+        let parsed = this.numbered.get(key);
+        if (parsed === undefined) {
+          parsed = parsePortalDate(text.slice(start, end)) ?? null;
+          this.numbered.set(key, parsed);
+        }
+        return parsed ?? undefined;
+      }
+    }
+    return this.read(text.slice(start, end));
+  }
 }
 
-/** The text of a source, or the reason it cannot be read. */
-export function sourceText(source: ExportSource, report: FileReport): string | undefined {
-  if (source.text !== undefined) {
-    report.encoding = 'UTF-8';
-    return source.text.replace(/^\uFEFF/, '');
+function digitAt(text: string, at: number): number {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= 9 ? d : -1000000;
+}
+
+/** A positive number naming a 10-character date form and its digits, or 0 when it is neither form. */
+function dateKey(text: string, at: number): number {
+  const c2 = text.charCodeAt(at + 2);
+  if (c2 === text.charCodeAt(at + 5)) {
+    const separator = DATE_SEPARATORS.indexOf(String.fromCharCode(c2));
+    if (separator < 0) return 0;
+    const day = digitAt(text, at) * 10 + digitAt(text, at + 1);
+    const month = digitAt(text, at + 3) * 10 + digitAt(text, at + 4);
+    const year = digitAt(text, at + 6) * 1000 + digitAt(text, at + 7) * 100 + digitAt(text, at + 8) * 10 + digitAt(text, at + 9);
+    return day < 0 || month < 0 || year < 0 ? 0 : (separator + 1) * 1e8 + year * 1e4 + month * 100 + day;
   }
-  const decoded = decodeExport(source.bytes ?? new Uint8Array());
-  if (!decoded.ok) {
-    refuse(report, decoded.reason);
-    return undefined;
+  if (text.charCodeAt(at + 4) === 45 && text.charCodeAt(at + 7) === 45) {
+    const year = digitAt(text, at) * 1000 + digitAt(text, at + 1) * 100 + digitAt(text, at + 2) * 10 + digitAt(text, at + 3);
+    const month = digitAt(text, at + 5) * 10 + digitAt(text, at + 6);
+    const day = digitAt(text, at + 8) * 10 + digitAt(text, at + 9);
+    return day < 0 || month < 0 || year < 0 ? 0 : 4e8 + year * 1e4 + month * 100 + day;
   }
-  report.encoding = decoded.encoding;
-  return decoded.text;
+  return 0;
+}
+
+/** Characters looked at to find the delimiter and line ending before any row is read. */
+const SAMPLE_CHARS = 1 << 16;
+
+// Cells a spreadsheet would run as formulas start with one of these (OWASP); our export prefixes
+// such cells with an apostrophe, which the reader takes off again.
+function formulaStart(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 /**
- * Reads one export. `onHeader` is called once with the columns; when it returns a reason, the file
- * is refused with it and no row is read;
- * `onRow` once per data row that has a Case reference. Rows without one, and rows with extra
- * non-empty cells, are rejected into the report with their line.
+ * Reads one export whose text or bytes come in chunks (`pushText`/`pushBytes`, then `end`).
+ * `onHeader` is called once with the columns; when it returns a reason, the file is refused with
+ * it and no row is read. `onRow` is called once per data row that has a Case reference. Rows
+ * without one, and rows with extra non-empty cells, are rejected into the report with their line.
+ * `pushBytes` may throw a DecodeRestart (see decode.ts) when the bytes prove not to be what their
+ * start said after rows were already handed on.
+ */
+export class ExportReader implements ReadRow {
+  readonly report: FileReport;
+  private readonly limit: number;
+  private decoder: StreamDecoder | undefined;
+  private scanner: CsvScanner | undefined;
+  private sample = '';
+  private visible = false;
+  private header: HeaderInfo | undefined;
+  private width = 0;
+  private nextLine = 1;
+  private isDateColumn: Uint8Array = new Uint8Array(0);
+  private delimiter: Delimiter = ',';
+  /** True once no more input is wanted (refused, or stopped by an over-long row). */
+  done = false;
+  private ended = false;
+  rowsHandedOn = 0;
+  charsRead = 0;
+  // The row being handed on (this object is the ReadRow, reused).
+  line = 0;
+  reference = '';
+  raw: string | undefined;
+  formula = false;
+  private row: ScannedRow | undefined;
+  private rowCells: string[] | undefined;
+  private apostropheText = '';
+  private apostropheAt = -2;
+
+  constructor(
+    name: string,
+    private readonly onHeader: (header: HeaderInfo) => string | void,
+    private readonly onRow: (row: ReadRow) => void,
+    private readonly options: ReadOptions = {},
+    private readonly dates: DateReader = new DateReader(),
+    forceEncoding?: 'Windows-1252',
+  ) {
+    this.report = emptyReport(name);
+    this.limit = options.warningLimit ?? 200;
+    this.forceEncoding = forceEncoding;
+  }
+
+  private readonly forceEncoding: 'Windows-1252' | undefined;
+
+  /** The next bytes of the file. */
+  pushBytes(bytes: Uint8Array): void {
+    if (this.done) return;
+    this.decoder ??= new StreamDecoder(this.forceEncoding, this.options.sniffBytes);
+    const text = this.decoder.push(bytes);
+    if (this.decoder.refusal !== undefined) return this.refuseNow(this.decoder.refusal);
+    this.report.encoding = this.decoder.encoding;
+    if (text !== '') this.pushText(text);
+  }
+
+  /** The next characters of the file. */
+  pushText(text: string): void {
+    if (this.done) return;
+    if (this.charsRead === 0 && this.sample === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.charsRead += text.length;
+    if (!this.visible) this.visible = /\S/.test(text);
+    if (this.scanner === undefined) {
+      this.sample += text;
+      if (this.samplePrefix(false) !== undefined) this.begin(false);
+      return;
+    }
+    this.scanner.push(text);
+    this.afterScan();
+  }
+
+  /** The end of the file: the last row, and the report (once; later calls return the same report). */
+  end(): FileReport {
+    const report = this.report;
+    if (this.ended) return report;
+    this.ended = true;
+    if (this.decoder && !this.done) {
+      const text = this.decoder.end();
+      if (this.decoder.refusal !== undefined) this.refuseNow(this.decoder.refusal);
+      else {
+        this.report.encoding = this.decoder.encoding;
+        if (text !== '') this.pushText(text);
+      }
+    }
+    if (!this.done) {
+      if (this.scanner === undefined) this.begin(true);
+      else {
+        this.scanner.end();
+        this.afterScan();
+      }
+    }
+    if (report.status === 'refused') return report;
+    if (!this.header) return refuse(report, this.visible ? 'the file has no header line' : 'the file is empty');
+    const formats = Object.keys(report.dateFormats) as DateFormat[];
+    report.dateFormat = formats.length === 0 ? undefined : formats.length === 1 ? formats[0] : 'mixed';
+    if (report.rowsRead === 0) warn(report, { line: 0, kind: 'no-rows', message: `${report.name} has a header but no case rows.` }, this.limit);
+    return report;
+  }
+
+  /** Refuses the file for a reason found outside the reader (it cannot be decoded). */
+  refuseNow(reason: string): void {
+    refuse(this.report, reason);
+    this.done = true;
+  }
+
+  /**
+   * The text the delimiter and line ending are decided on: the first `sampleChars`, stretched to
+   * hold the first line break and the character after it, so that the decision is the same however
+   * the text was cut into chunks. Undefined while more text is needed.
+   */
+  private samplePrefix(final: boolean): string | undefined {
+    const sample = this.sample;
+    const need = this.options.sampleChars ?? SAMPLE_CHARS;
+    if (final) return sample.slice(0, Math.max(need, firstBreak(sample) + 2));
+    if (sample.length < need || !this.visible) return undefined;
+    const at = firstBreak(sample);
+    if (at !== -1 && at + 2 <= sample.length) return sample.slice(0, Math.max(need, at + 2));
+    // No line break in 64 samples' worth: decide on what there is.
+    return sample.length >= 64 * need ? sample.slice(0, 64 * need) : undefined;
+  }
+
+  private begin(final: boolean): void {
+    const prefix = this.samplePrefix(final)!;
+    const sample = this.sample;
+    this.sample = '';
+    if (!this.visible) {
+      this.refuseNow('the file is empty');
+      return;
+    }
+    this.delimiter = detectDelimiter(prefix);
+    this.report.delimiter = this.delimiter;
+    this.report.lineEnding = detectLineEnding(prefix);
+    this.scanner = new CsvScanner(this.delimiter, guessNewline(prefix), (row) => this.scanned(row), this.options.maxRowChars ?? MAX_ROW_CHARS);
+    this.scanner.push(sample);
+    if (final) this.scanner.end();
+    this.afterScan();
+  }
+
+  private afterScan(): void {
+    const scanner = this.scanner!;
+    if (scanner.tooLong && !this.done) {
+      const line = this.nextLine;
+      warn(this.report, { line, kind: 'unclosed-quote', message: `Line ${line}: a row runs past ${Math.round((this.options.maxRowChars ?? MAX_ROW_CHARS) / (1 << 20))} M characters (most likely a quote that is never closed), so the rest of the file is not read.` }, this.limit);
+    }
+    if (scanner.stopped) this.done = true;
+    this.options.onProgress?.(this.charsRead, this.charsRead, this.report.rowsRead);
+  }
+
+  cells(): string[] {
+    if (this.rowCells) return this.rowCells;
+    const row = this.row!;
+    const cells = new Array<string>(Math.max(row.count, this.width));
+    for (let i = 0; i < row.count; i += 1) cells[i] = cellValue(row, i);
+    for (let i = row.count; i < cells.length; i += 1) cells[i] = '';
+    this.rowCells = cells;
+    return cells;
+  }
+
+  /** A row from the scanner: the header, a blank line, or a data row. Returns false to stop. */
+  private scanned(row: ScannedRow): boolean {
+    const report = this.report;
+    const limit = this.limit;
+    const line = this.nextLine;
+    this.nextLine += 1 + row.breaks;
+    const bounds = row.bounds;
+    if (row.count === 1 && row.text.slice(bounds[0]!, bounds[1]!).trim() === '') return true; // blank line
+    this.row = row;
+    this.rowCells = undefined;
+    const header = this.header;
+    if (header === undefined) {
+      const cells = this.cells();
+      const mapped = mapHeader(cells, report);
+      if (!mapped) {
+        const found = cells.slice(0, 8).map((cell: string) => `"${cell.trim().slice(0, 40)}"`).join(', ');
+        this.refuseNow(`it has no "Case reference" column, so it is not a case-list export (first line: ${found}${cells.length > 8 ? ', …' : ''})`);
+        return false;
+      }
+      const refusal = this.onHeader(mapped);
+      if (refusal) {
+        this.refuseNow(refusal);
+        return false;
+      }
+      this.header = mapped;
+      this.width = mapped.columns.length;
+      this.isDateColumn = new Uint8Array(this.width);
+      for (const index of mapped.dateIndexes) this.isDateColumn[index] = 1;
+      return true;
+    }
+    if (row.unclosed) {
+      warn(report, { line, kind: 'unclosed-quote', message: `Line ${line}: a quoted cell is never closed, so the rest of the file was read into that one cell.` }, limit);
+    }
+    report.rowsRead += 1;
+    const width = this.width;
+    let whole = row.count === width;
+    if (!whole) {
+      const cells = this.cells();
+      if (row.count < width) {
+        warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${row.count} cells where the header has ${width}; the missing cells are left empty.` }, limit);
+      } else {
+        const extra = cells.slice(width);
+        if (extra.some((cell: string) => cell.trim() !== '')) {
+          warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${row.count} cells where the header has ${width}; the row is rejected so no value is put in the wrong column.` }, limit);
+          reject(report, line, `${row.count} cells where the header has ${width}`, cells[header.keyIndex]?.trim());
+          return true;
+        }
+        warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${row.count - width} empty cell(s) beyond the header; they are ignored.` }, limit);
+        cells.length = width;
+      }
+    }
+    // Our own neutralisation ('= and the like) to undo: only rows holding an apostrophe are looked at.
+    if (this.apostropheText !== row.text || (this.apostropheAt !== -1 && this.apostropheAt < row.start)) {
+      this.apostropheText = row.text;
+      this.apostropheAt = row.text.indexOf("'", row.start);
+    }
+    if (this.apostropheAt !== -1 && this.apostropheAt < row.end) {
+      const cells = this.cells();
+      for (let i = 0; i < cells.length; i += 1) {
+        const cell = cells[i]!;
+        if (cell.charCodeAt(0) === 39 && formulaStart(cell.charCodeAt(1))) {
+          cells[i] = cell.slice(1);
+          whole = false;
+        }
+      }
+    }
+    const text = row.text;
+    // Made above when the row needed mending (ragged, neutralised); else cells are read in place.
+    const made = this.rowCells as string[] | undefined;
+    const keyIndex = header.keyIndex;
+    const reference = (made ? made[keyIndex]! : cellValue(row, keyIndex)).trim();
+    if (reference === '') {
+      warn(report, { line, kind: 'missing-reference', message: `Line ${line} has no Case reference; the row is rejected.` }, limit);
+      reject(report, line, 'no Case reference');
+      return true;
+    }
+    let formula = false;
+    const cellCount = Math.min(row.count, width);
+    for (let i = 0; i < cellCount; i += 1) {
+      const start = bounds[2 * i]!;
+      if (start < bounds[2 * i + 1]! && formulaStart(text.charCodeAt(start))) {
+        formula = true;
+        break;
+      }
+    }
+    if (made && !formula) formula = made.some((cell) => formulaStart(cell.charCodeAt(0)));
+    for (const index of header.dateIndexes) {
+      let parsed: ParsedDate | undefined;
+      let value: string | undefined;
+      if (made) {
+        value = made[index]!;
+        if (value === '') continue;
+        parsed = this.dates.read(value);
+      } else {
+        const start = bounds[2 * index]!;
+        const end = bounds[2 * index + 1]!;
+        if (start === end) continue;
+        if (row.quoted[index] === 1) {
+          value = cellValue(row, index);
+          parsed = this.dates.read(value);
+        } else parsed = this.dates.readAt(text, start, end);
+      }
+      if (parsed) {
+        report.dateFormats[parsed.format] = (report.dateFormats[parsed.format] ?? 0) + 1;
+      } else {
+        value ??= cellValue(row, index);
+        if (value.trim() !== '') {
+          warn(report, { line, kind: 'unparseable-date', message: `Line ${line}: ${header.columns[index]!.name} "${value.slice(0, 40)}" is not a date we can read (day first or ISO); kept as written.` }, limit);
+        }
+      }
+    }
+    this.line = line;
+    this.reference = reference;
+    this.formula = formula;
+    this.raw = whole && row.clean && this.delimiter === ',' ? text.slice(row.start, row.end) : undefined;
+    this.rowsHandedOn += 1;
+    this.onRow(this);
+    return true;
+  }
+}
+
+/**
+ * Reads one export whose bytes or text are all at hand (decoded at once, then scanned in chunks
+ * for progress). See ExportReader; `onRow` gets each row's cells.
  */
 export function readExport(
   source: ExportSource,
@@ -236,145 +583,37 @@ export function readExport(
   options: ReadOptions = {},
   dates: DateReader = new DateReader(),
 ): FileReport {
-  const report = emptyReport(source.name);
-  const limit = options.warningLimit ?? 200;
-  const text = sourceText(source, report);
-  if (text === undefined) return report;
-  if (text.trim() === '') return refuse(report, 'the file is empty');
+  const reader = new ExportReader(source.name, onHeader, (row) => onRow(row.cells(), row.reference, row.line), options, dates);
+  return readWhole(reader, source, options);
+}
 
-  const delimiter = detectDelimiter(text);
-  report.delimiter = delimiter;
-  report.lineEnding = detectLineEnding(text);
-  const mayHaveNewlinesInCells = text.includes('"');
-  let chunkStart = 0;
-  const mayBeNeutralised = NEUTRALISED.test(text);
+/** Feeds a whole source to a reader and ends it. */
+export function readWhole(reader: ExportReader, source: ExportSource, options: ReadOptions = {}): FileReport {
+  let text: string;
+  if (source.text !== undefined) {
+    text = source.text;
+    reader.report.encoding = 'UTF-8';
+  } else {
+    const decoded = decodeExport(source.bytes ?? new Uint8Array());
+    if (!decoded.ok) {
+      reader.refuseNow(decoded.reason);
+      return reader.end();
+    }
+    reader.report.encoding = decoded.encoding;
+    text = decoded.text;
+  }
+  const chunk = options.chunkSize ?? 1 << 20;
+  for (let at = 0; at < text.length && !reader.done; at += chunk) reader.pushText(text.slice(at, at + chunk));
+  return reader.end();
+}
 
-  let header: HeaderInfo | undefined;
-  let width = 0;
-  let nextLine = 1;
-  let lastRowLine = 1;
-  let refused = false;
-  const total = text.length;
-
-  Papa.parse<string[]>(text, {
-    delimiter,
-    quoteChar: '"',
-    skipEmptyLines: false,
-    chunkSize: options.chunkSize ?? 1 << 18,
-    complete() {},
-    chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-      const rows = results.data;
-      // Line numbers: a line per row, plus the new lines inside quoted cells. Chunks end at a row's
-      // end (the last row of the file has no line end of its own, or is the empty row after the
-      // final one), so when a chunk holds no more line feeds than that, no cell in it holds one.
-      const chunkEnd = results.meta.cursor;
-      const countPerRow =
-        mayHaveNewlinesInCells &&
-        (report.lineEnding === 'CR' || lineFeeds(text, chunkStart, chunkEnd) !== rows.length - (chunkEnd >= text.length ? 1 : 0));
-      chunkStart = chunkEnd;
-      for (let r = 0; r < rows.length; r += 1) {
-        const cells = rows[r]!;
-        const line = nextLine;
-        lastRowLine = line;
-        nextLine += 1;
-        if (countPerRow) nextLine += newlinesIn(cells);
-        if (cells.length === 1 && cells[0]!.trim() === '') continue; // blank line
-        if (header === undefined) {
-          header = mapHeader(cells, report);
-          if (!header) {
-            const found = cells.slice(0, 8).map((cell: string) => `"${cell.trim().slice(0, 40)}"`).join(', ');
-            refuse(report, `it has no "Case reference" column, so it is not a case-list export (first line: ${found}${cells.length > 8 ? ', …' : ''})`);
-            refused = true;
-            parser.abort();
-            return;
-          }
-          width = header.columns.length;
-          const refusal = onHeader({ ...header, hasUnitSeparator: text.includes('\u001F') });
-          if (refusal) {
-            refuse(report, refusal);
-            refused = true;
-            parser.abort();
-            return;
-          }
-          continue;
-        }
-        report.rowsRead += 1;
-        if (cells.length !== width) {
-          if (cells.length < width) {
-            warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${cells.length} cells where the header has ${width}; the missing cells are left empty.` }, limit);
-            while (cells.length < width) cells.push('');
-          } else {
-            const extra = cells.slice(width);
-            if (extra.some((cell: string) => cell.trim() !== '')) {
-              warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${cells.length} cells where the header has ${width}; the row is rejected so no value is put in the wrong column.` }, limit);
-              reject(report, line, `${cells.length} cells where the header has ${width}`, cells[header.keyIndex]?.trim());
-              continue;
-            }
-            warn(report, { line, kind: 'ragged-row', message: `Line ${line} has ${cells.length - width} empty cell(s) beyond the header; they are ignored.` }, limit);
-            cells.length = width;
-          }
-        }
-        if (mayBeNeutralised) undoNeutralisation(cells);
-        const reference = cells[header.keyIndex]!.trim();
-        if (reference === '') {
-          warn(report, { line, kind: 'missing-reference', message: `Line ${line} has no Case reference; the row is rejected.` }, limit);
-          reject(report, line, 'no Case reference');
-          continue;
-        }
-        for (const index of header.dateIndexes) {
-          const value = cells[index]!;
-          if (value === '') continue;
-          const parsed = dates.read(value);
-          if (parsed) {
-            report.dateFormats[parsed.format] = (report.dateFormats[parsed.format] ?? 0) + 1;
-          } else if (value.trim() !== '') {
-            warn(report, { line, kind: 'unparseable-date', message: `Line ${line}: ${header.columns[index]!.name} "${value.slice(0, 40)}" is not a date we can read (day first or ISO); kept as written.` }, limit);
-          }
-        }
-        onRow(cells, reference, line);
-      }
-      for (const error of results.errors) {
-        if (error.code === 'MissingQuotes') {
-          warn(report, { line: lastRowLine, kind: 'unclosed-quote', message: `Line ${lastRowLine}: a quoted cell is never closed, so the rest of the file was read into that one cell.` }, limit);
-        }
-      }
-      options.onProgress?.(results.meta.cursor, total, report.rowsRead);
-    },
-  });
-  if (refused) return report;
-  if (!header) return refuse(report, 'the file has no header line');
-  const formats = Object.keys(report.dateFormats) as DateFormat[];
-  report.dateFormat = formats.length === 0 ? undefined : formats.length === 1 ? formats[0] : 'mixed';
-  if (report.rowsRead === 0) warn(report, { line: 0, kind: 'no-rows', message: `${report.name} has a header but no case rows.` }, limit);
-  return report;
+function firstBreak(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
 }
 
 function reject(report: FileReport, line: number, reason: string, reference?: string): void {
   report.rowsRejected += 1;
   report.rejectedRows.push(reference ? { file: report.name, line, reason, reference } : { file: report.name, line, reason });
-}
-
-function lineFeeds(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
-}
-
-function newlinesIn(cells: readonly string[]): number {
-  let count = 0;
-  for (const cell of cells) {
-    let at = cell.indexOf('\n');
-    while (at !== -1) {
-      count += 1;
-      at = cell.indexOf('\n', at + 1);
-    }
-  }
-  return count;
-}
-
-function undoNeutralisation(cells: string[]): void {
-  for (let i = 0; i < cells.length; i += 1) {
-    const cell = cells[i]!;
-    if (cell.charCodeAt(0) === 39 && NEUTRALISED.test(cell.slice(0, 2))) cells[i] = cell.slice(1);
-  }
 }

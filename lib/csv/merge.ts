@@ -1,21 +1,27 @@
 /**
  * Merges case-list exports into one row per case. Files are added oldest first; for each case
  * the later export wins field by field, an empty cell never erasing a value unless the caller asks.
- * Only the merged row of each case is held, as one compact string, so memory stays near the
- * size of the output rather than of every row of every file.
+ * Only the merged row of each case is held, as one string (its comma-separated RFC 4180 line,
+ * usually the very line the file had), so memory stays near the size of the output; a row's cells
+ * are only made when a later row of the same case has to be folded into it.
  */
-import Papa from 'papaparse';
 import { FIELD_KEYS, FIELD_BY_KEY, type FieldKey } from '../glossary';
+import { DecodeRestart } from './decode';
 import {
   DateReader,
-  readExport,
+  emptyReport,
+  ExportReader,
+  readWhole,
+  refuse,
   type ColumnInfo,
   type ExportSource,
   type FileReport,
   type HeaderInfo,
   type ReadOptions,
+  type ReadRow,
   type RejectedRow,
 } from './import';
+import { csvLineOf, splitCsvLine } from './rfc4180';
 
 export interface MergeOptions {
   /** A later file's empty cell erases an earlier value (default: empty never erases). */
@@ -51,45 +57,13 @@ export interface MergeReport extends MergeSummary {
   readonly conflictList: readonly Conflict[];
 }
 
-// Cells of a stored row are joined with the ASCII unit separator; a file containing that
-// character keeps its rows as arrays instead.
-export const SEP = '\u001F';
 /** Columns a merge holds at most (a wider file is refused on its own; the others still merge). */
 export const MAX_COLUMNS = 1 << 14;
 const GLOSSARY_RANK: ReadonlyMap<string, number> = new Map(FIELD_KEYS.map((key, index) => [key, index]));
 const DATE_KEYS: ReadonlySet<FieldKey> = new Set(FIELD_KEYS.filter((key) => FIELD_BY_KEY[key].type === 'date'));
 
-export type StoredRow = string | string[];
-
-// A cell a spreadsheet would run as a formula (OWASP): such rows wait for the export's choice.
-const FORMULA_AT_CELL_START = /(?:^|\u001F)[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-const ALL_QUOTES = /"/g;
-
-/** True when a stored row is already its CSV line. */
-export function isCsvLine(stored: string): boolean {
-  return stored.charCodeAt(0) !== 0x1f;
-}
-
-/**
- * The RFC 4180 line of the cells: only cells holding a quote, comma or line break are quoted (their
- * quotes doubled). Built with join, so the stored line is one flat string.
- */
-export function quotedCsvLine(cells: readonly string[]): string {
-  const out = new Array<string>(cells.length);
-  for (let i = 0; i < cells.length; i += 1) {
-    const cell = cells[i]!;
-    out[i] = NEEDS_QUOTES.test(cell) ? '"' + cell.replace(ALL_QUOTES, '""') + '"' : cell;
-  }
-  return out.join(',');
-}
-
-// Reads a stored CSV line back into cells (PapaParse, with its per-call setup done once).
-const lineParser = new Papa.Parser({ delimiter: ',', newline: '\n', quoteChar: '"' });
-
-export function cellsOfCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
-  return (lineParser.parse(line, 0, false).data[0] as string[] | undefined) ?? [''];
+function formulaStart(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
 }
 
 export class CaseMerger {
@@ -97,10 +71,12 @@ export class CaseMerger {
   readonly columns: ColumnInfo[] = [];
   private readonly columnById = new Map<string, number>();
   private readonly caseByKey = new Map<string, number>();
-  /** Per case: its merged row in discovery order, possibly shorter than `columns`. */
-  readonly rows: StoredRow[] = [];
+  /** Per case: its merged row in discovery order as a CSV line, possibly with fewer cells than `columns`. */
+  readonly rows: string[] = [];
   /** Per case: the index in `files` of the last file that had it. */
   readonly sources: number[] = [];
+  /** Cases with a cell that starts like a formula (the export looks at their cells). */
+  private readonly formulaCases = new Set<number>();
   /** Per merged case: the file each cell's value came from (only cases seen more than once). */
   private readonly origins = new Map<number, Uint16Array>();
   private readonly conflictAt = new Map<number, number>();
@@ -114,6 +90,7 @@ export class CaseMerger {
   rowsIn = 0;
   superseded = 0;
   rejected = 0;
+  private open: ExportReader | undefined;
 
   constructor(readonly options: MergeOptions = {}) {}
 
@@ -121,12 +98,34 @@ export class CaseMerger {
     return this.rows.length;
   }
 
-  /** Reads one export and merges its rows; returns its report (refused files merge nothing). */
+  /** True when the case has a cell a spreadsheet would run as a formula. */
+  hasFormula(caseIndex: number): boolean {
+    return this.formulaCases.has(caseIndex);
+  }
+
+  /** Reads one export whose bytes or text are at hand and merges its rows; returns its report. */
   addFile(source: ExportSource, readOptions: ReadOptions = {}): FileReport {
+    const reader = this.openFile(source.name, readOptions);
+    readWhole(reader, source, readOptions);
+    return this.closeFile(reader);
+  }
+
+  /** Adds a file that is refused before it is read (too large, unreadable). */
+  refuseFile(name: string, reason: string): FileReport {
+    const report = refuse(emptyReport(name), reason);
+    this.files.push(report);
+    return report;
+  }
+
+  /**
+   * Starts reading one export whose bytes will come in chunks: push them to the reader, then
+   * `closeFile`. One file at a time.
+   */
+  openFile(name: string, readOptions: ReadOptions = {}, forceEncoding?: 'Windows-1252'): ExportReader {
+    if (this.open) throw new Error(`${this.open.report.name} is still being read`);
     const fileIndex = this.files.length;
     let toGlobal: number[] = [];
     let identity = true;
-    let joinable = true;
     let dateColumn: boolean[] = [];
     const onHeader = (header: HeaderInfo): string | undefined => {
       const refusal = this.widthRefusal(header.columns);
@@ -134,22 +133,39 @@ export class CaseMerger {
       toGlobal = header.columns.map((column) => this.columnFor(column));
       identity = toGlobal.every((global, index) => global === index);
       dateColumn = toGlobal.map((global) => this.isDate(global));
-      joinable = header.hasUnitSeparator !== true;
       return undefined;
     };
-    const onRow = (cells: string[], reference: string): void => {
-      const key = detach(reference.toUpperCase());
+    const onRow = (row: ReadRow): void => {
+      const key = row.reference.toUpperCase();
       const existing = this.caseByKey.get(key);
       if (existing === undefined) {
-        this.caseByKey.set(key, this.rows.length);
-        this.rows.push(this.store(identity ? cells : this.spread(cells, toGlobal), joinable));
+        const caseIndex = this.rows.length;
+        this.caseByKey.set(key, caseIndex);
+        // The file's own line when it already is the stored form; else the cells written out. The
+        // line stays a view of the chunk it was read from: copying every kept row would cost more
+        // than the chunks' superseded rows it keeps alive (at most the input's size).
+        this.rows.push(identity && row.raw !== undefined ? row.raw : csvLineOf(identity ? row.cells() : this.spread(row.cells(), toGlobal)));
         this.sources.push(fileIndex);
-      } else {
-        this.mergeInto(existing, cells, toGlobal, dateColumn, fileIndex);
-        this.superseded += 1;
+        if (row.formula) this.formulaCases.add(caseIndex);
+        return;
       }
+      this.superseded += 1;
+      // The same line again: nothing changes but the file the case was last seen in.
+      if (identity && row.raw !== undefined && row.raw === this.rows[existing]) {
+        this.sources[existing] = fileIndex;
+        return;
+      }
+      this.mergeInto(existing, row.cells(), toGlobal, dateColumn, fileIndex);
     };
-    const report = readExport(source, onHeader, onRow, readOptions, this.dates);
+    this.open = new ExportReader(name, onHeader, onRow, readOptions, this.dates, forceEncoding);
+    return this.open;
+  }
+
+  /** Ends the file being read and counts it in; returns its report. */
+  closeFile(reader: ExportReader): FileReport {
+    if (reader !== this.open) throw new Error('not the file being read');
+    const report = reader.end();
+    this.open = undefined;
     this.files.push(report);
     if (report.status === 'merged') {
       this.rowsIn += report.rowsRead;
@@ -191,22 +207,9 @@ export class CaseMerger {
     return row;
   }
 
-  /**
-   * A row is kept as one string: its RFC 4180 line, written out as is, unless a cell starts like a
-   * formula (then the export's neutralisation choice decides): such rows keep the cells joined by
-   * SEP after a leading SEP that marks the form. Files containing SEP keep arrays.
-   */
-  private store(cells: string[], joinable: boolean): StoredRow {
-    if (!joinable) return cells;
-    const joined = cells.join(SEP);
-    if (FORMULA_AT_CELL_START.test(joined)) return [SEP, joined].join('');
-    return NEEDS_QUOTES.test(joined) ? quotedCsvLine(cells) : cells.join(',');
-  }
-
   /** The stored cells of a case in discovery order, padded to every column. */
   cellsOf(caseIndex: number): string[] {
-    const stored = this.rows[caseIndex]!;
-    const cells = typeof stored !== 'string' ? stored.slice() : isCsvLine(stored) ? cellsOfCsvLine(stored) : stored.slice(1).split(SEP);
+    const cells = splitCsvLine(this.rows[caseIndex]!);
     while (cells.length < this.columns.length) cells.push('');
     return cells;
   }
@@ -235,8 +238,10 @@ export class CaseMerger {
       merged[global] = value;
       origin[global] = fileIndex;
     }
-    this.rows[caseIndex] = this.store(merged, !merged.some(hasSep));
+    this.rows[caseIndex] = csvLineOf(merged);
     this.sources[caseIndex] = fileIndex;
+    if (merged.some((cell) => formulaStart(cell.charCodeAt(0)))) this.formulaCases.add(caseIndex);
+    else this.formulaCases.delete(caseIndex);
   }
 
   private sameValue(a: string, b: string, isDate: boolean): boolean {
@@ -331,11 +336,104 @@ export function detach(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-function hasSep(cell: string): boolean {
-  return cell.includes(SEP);
-}
-
 /** One line for a terminal or a status bar. */
 export function summaryLine(summary: MergeSummary): string {
   return `${summary.filesMerged} of ${summary.files} file(s) merged: ${summary.rowsIn} rows in, ${summary.rowsOut} rows out, ${summary.superseded} superseded, ${summary.rejected} rejected, ${summary.conflicts} conflict(s)`;
+}
+
+/** A file read piece by piece (the workbench's File, a file on disk). */
+export interface StreamedExport {
+  readonly name: string;
+  readonly lastModified?: number;
+  /** Bytes, known before reading. */
+  readonly size: number;
+  /** The file's bytes in order, from its start each time this is called. */
+  chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+  /** Why the file cannot be read at all (it is missing), when that is known beforehand. */
+  readonly unreadable?: string;
+}
+
+export interface StreamLimits {
+  /** Largest file read; a larger one is refused before any byte is read. */
+  readonly fileBytes: number;
+  /** Largest total of the files merged; a file that would pass it is refused. */
+  readonly totalBytes: number;
+}
+
+/**
+ * Bytes a merge reads. The merged rows are held in memory (about the size of the distinct cases'
+ * text), so the limit keeps a worker well inside a browser tab's memory.
+ */
+export const STREAM_LIMITS: StreamLimits = { fileBytes: 1024 ** 3, totalBytes: 1.5 * 1024 ** 3 };
+
+export interface StreamEvents {
+  /** After each chunk: the file's index, its bytes read so far, its size, and rows read in all. */
+  readonly onProgress?: (file: number, bytesDone: number, size: number, rowsRead: number) => void;
+  /** Once per file as it is finished (again, with the same index, if the merge had to start over). */
+  readonly onFileReport?: (file: number, report: FileReport) => void;
+  readonly limits?: StreamLimits;
+  readonly readOptions?: ReadOptions;
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2).toLocaleString('en-GB')} MB`;
+}
+
+/**
+ * Merges files read as streams, in the order given, never holding a whole file in memory. A file
+ * whose bytes turn out, after rows were merged, to need another reading (valid UTF-8 letters, then
+ * an invalid byte: it is Windows-1252; or a BOM whose encoding breaks: it is refused) cannot be
+ * taken back out of the merge, so the merge starts over with that file's encoding known. That only
+ * happens for a file whose first chunk looked like UTF-8 and a later one did not.
+ */
+export async function mergeStreams(files: readonly StreamedExport[], options: MergeOptions = {}, events: StreamEvents = {}): Promise<CaseMerger> {
+  const limits = events.limits ?? STREAM_LIMITS;
+  const decisions: ({ readonly encoding: 'Windows-1252' } | { readonly refusal: string } | undefined)[] = files.map(() => undefined);
+  restart: for (;;) {
+    const merger = new CaseMerger(options);
+    let total = 0;
+    for (let index = 0; index < files.length; index += 1) {
+      const file = files[index]!;
+      const decision = decisions[index];
+      let refusal: string | undefined;
+      if (file.unreadable !== undefined) {
+        refusal = file.unreadable;
+      } else if (file.size > limits.fileBytes) {
+        refusal = `it is ${megabytes(file.size)}, more than the ${megabytes(limits.fileBytes)} a merge reads from one file`;
+      } else if (total + file.size > limits.totalBytes) {
+        refusal = `it is ${megabytes(file.size)} and the files before it ${megabytes(total)}, more than the ${megabytes(limits.totalBytes)} a merge reads in all`;
+      } else if (decision && 'refusal' in decision) refusal = decision.refusal;
+      if (refusal !== undefined) {
+        const report = merger.refuseFile(file.name, refusal);
+        events.onFileReport?.(index, report);
+        continue;
+      }
+      total += file.size;
+      const reader = merger.openFile(file.name, events.readOptions, decision ? 'Windows-1252' : undefined);
+      const rowsBefore = merger.rowsIn;
+      let done = 0;
+      try {
+        for await (const bytes of file.chunks()) {
+          reader.pushBytes(bytes);
+          done += bytes.length;
+          events.onProgress?.(index, done, file.size, rowsBefore + reader.report.rowsRead);
+          if (reader.done) break;
+        }
+      } catch (error) {
+        if (!(error instanceof DecodeRestart)) throw error;
+        decisions[index] = error.decision;
+        continue restart;
+      }
+      let report: FileReport;
+      try {
+        report = merger.closeFile(reader);
+      } catch (error) {
+        if (!(error instanceof DecodeRestart)) throw error;
+        decisions[index] = error.decision;
+        continue restart;
+      }
+      events.onFileReport?.(index, report);
+    }
+    return merger;
+  }
 }

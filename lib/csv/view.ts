@@ -17,15 +17,14 @@ export function filterCases(merger: CaseMerger, search: string, filters: readonl
   const columnFilters = filters
     .filter((filter) => filter.text.trim() !== '' && byName.has(filter.column))
     .map((filter) => ({ index: byName.get(filter.column)!, text: filter.text.trim().toLowerCase() }));
-  // A needle without quotes, commas or the unit separator can only be found inside one cell, so
-  // the stored row's text answers without splitting it.
-  const wholeRowTest = !/[",\u001F]/.test(needle);
+  // A needle without quotes or commas can only be found inside one cell, so the stored line
+  // answers without splitting it.
+  const wholeRowTest = !/[",]/.test(needle);
   const matches = new Int32Array(merger.size);
   let count = 0;
   for (let i = 0; i < merger.size; i += 1) {
     if (needle !== '') {
-      const stored = merger.rows[i]!;
-      const haystack = typeof stored === 'string' ? stored : stored.join('\u001F');
+      const haystack = merger.rows[i]!;
       const found = wholeRowTest ? haystack.toLowerCase().includes(needle) : merger.cellsOf(i).some((cell) => cell.toLowerCase().includes(needle));
       if (!found) continue;
     }

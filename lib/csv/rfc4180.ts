@@ -1,0 +1,297 @@
+/**
+ * RFC 4180 text, both ways, for the merge's hot path: a chunked row scanner that finds cell
+ * boundaries without making an array of strings per row (PapaParse's parser does, and does not
+ * give a row's offsets, which the merge needs to keep a row as its own line), a splitter for one
+ * stored line, and the minimal-quoting writer. The scanner reads cells as PapaParse does (a quote
+ * inside an unquoted cell is text; a closing quote followed by other text is read on, as Papa's
+ * "InvalidQuotes"; spaces between a closing quote and the delimiter are dropped), so files read
+ * the same as before; PapaParse still guesses delimiters and is the reference the tests compare to.
+ */
+
+export type Newline = '\r\n' | '\n' | '\r';
+
+const QUOTE = 0x22;
+const SPACE = 0x20;
+
+/**
+ * One row as scanned: it is `text[start, end)` without its line break; cell `i`'s value is
+ * `text[bounds[2i], bounds[2i+1])`, with doubled quotes to undo when `quoted[i]` is 1.
+ */
+export interface ScannedRow {
+  text: string;
+  start: number;
+  end: number;
+  count: number;
+  bounds: Int32Array;
+  quoted: Uint8Array;
+  /** Every quote is where RFC 4180 puts it and no CR or LF is inside the row: the row is a clean line. */
+  clean: boolean;
+  /** Line breaks inside the row's quoted cells. */
+  breaks: number;
+  /** A quote opened and never closed: the row runs to the end of the input. */
+  unclosed: boolean;
+}
+
+/** The value of cell `i` of a scanned row. */
+export function cellValue(row: ScannedRow, i: number): string {
+  const value = row.text.slice(row.bounds[2 * i]!, row.bounds[2 * i + 1]!);
+  return row.quoted[i] === 1 && value.includes('""') ? value.replace(DOUBLED, '"') : value;
+}
+
+const DOUBLED = /""/g;
+
+/** PapaParse's line-ending guess (quoted text removed, then CR, LF or CRLF by majority), on a sample. */
+export function guessNewline(sample: string): Newline {
+  const input = sample.slice(0, 1 << 20).replace(/"([^]*?)"/gm, '');
+  const r = input.split('\r');
+  const n = input.split('\n');
+  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
+  let withN = 0;
+  for (const part of r) if (part[0] === '\n') withN += 1;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
+}
+
+/** What String.prototype.trim removes. */
+function isSpace(c: number): boolean {
+  return c === SPACE || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function newlineAt(text: string, at: number, first: number, length: number): boolean {
+  return text.charCodeAt(at) === first && (length === 1 || text.charCodeAt(at + 1) === 0x0a);
+}
+
+/** Longest row kept: one longer (most likely a quote never closed) stops the file there. */
+export const MAX_ROW_CHARS = 1 << 27;
+
+/**
+ * Scans text handed over in chunks of any size into rows. `onRow` returns false to stop. A row is
+ * only handed on once its end is seen, so a cell, a quote pair or a CRLF split across chunks reads
+ * as if the text had come whole.
+ */
+export class CsvScanner {
+  private pending = '';
+  private readonly delimiter: number;
+  private readonly newline: Newline;
+  private readonly row: ScannedRow = { text: '', start: 0, end: 0, count: 0, bounds: new Int32Array(64), quoted: new Uint8Array(32), clean: true, breaks: 0, unclosed: false };
+  stopped = false;
+  /** Set when a row longer than MAX_ROW_CHARS stopped the scan. */
+  tooLong = false;
+
+  constructor(
+    delimiter: string,
+    newline: Newline,
+    private readonly onRow: (row: ScannedRow) => boolean | void,
+    private readonly maxRowChars = MAX_ROW_CHARS,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
+    this.newline = newline;
+  }
+
+  push(chunk: string): void {
+    if (this.stopped) return;
+    this.scan(this.pending === '' ? chunk : this.pending + chunk, false);
+  }
+
+  end(): void {
+    if (this.stopped) return;
+    this.scan(this.pending, true);
+    this.pending = '';
+  }
+
+  private stopTooLong(): void {
+    this.tooLong = true;
+    this.stopped = true;
+    this.pending = '';
+  }
+
+  private scan(text: string, final: boolean): void {
+    const length = text.length;
+    const row = this.row;
+    row.text = text;
+    const delimiter = this.delimiter;
+    const delimiterText = String.fromCharCode(delimiter);
+    const newline = this.newline;
+    const newlineLength = newline.length;
+    const newlineFirst = newline.charCodeAt(0);
+    // Next positions at or after the scan point, found once and reused until passed (-1: none left).
+    let nextDelimiter = -2;
+    let nextNewline = -2;
+    let nextQuote = -2;
+    let nextCr = -2;
+    let nextLf = -2;
+    let pos = 0;
+    while (pos < length) {
+      const start = pos;
+      let p = pos;
+      let count = 0;
+      let clean = true;
+      let unclosed = false;
+      let end = -1;
+      let next = -1;
+      let bounds = row.bounds;
+      for (;;) {
+        if (2 * count + 2 > bounds.length) {
+          const grown = new Int32Array(bounds.length * 2);
+          grown.set(bounds);
+          bounds = row.bounds = grown;
+          const quoted = new Uint8Array(grown.length / 2);
+          quoted.set(row.quoted);
+          row.quoted = quoted;
+        }
+        if (text.charCodeAt(p) === QUOTE) {
+          let search = p + 1;
+          let valueEnd = -1;
+          let after = -1;
+          for (;;) {
+            const close = text.indexOf('"', search);
+            if (close === -1) {
+              if (!final) return this.keep(text, start);
+              unclosed = true;
+              valueEnd = length;
+              after = length;
+              break;
+            }
+            if (close === length - 1) {
+              if (!final) return this.keep(text, start); // the next chunk may start with its pair
+              valueEnd = close;
+              after = length;
+              break;
+            }
+            const c = text.charCodeAt(close + 1);
+            if (c === QUOTE) {
+              search = close + 2;
+              continue;
+            }
+            if (c === delimiter || newlineAt(text, close + 1, newlineFirst, newlineLength)) {
+              valueEnd = close;
+              after = close + 1;
+              break;
+            }
+            // White space between the closing quote and a delimiter or line break is dropped (Papa).
+            let s = close + 1;
+            while (s < length && isSpace(text.charCodeAt(s)) && text.charCodeAt(s) !== delimiter && !newlineAt(text, s, newlineFirst, newlineLength)) s += 1;
+            if (!final && (s >= length || (s + 1 >= length && newlineLength === 2 && text.charCodeAt(s) === newlineFirst))) return this.keep(text, start);
+            if (s < length && (text.charCodeAt(s) === delimiter || newlineAt(text, s, newlineFirst, newlineLength))) {
+              clean = false;
+              valueEnd = close;
+              after = s;
+              break;
+            }
+            // A quote followed by other text: read on to the next quote (Papa's InvalidQuotes).
+            clean = false;
+            search = close + 1;
+          }
+          bounds[2 * count] = p + 1;
+          bounds[2 * count + 1] = valueEnd;
+          // Papa keeps an unclosed cell's doubled quotes as written.
+          row.quoted[count] = unclosed ? 0 : 1;
+          count += 1;
+          if (after >= length) {
+            end = length;
+            next = length;
+            break;
+          }
+          if (text.charCodeAt(after) === delimiter) {
+            p = after + 1;
+            continue;
+          }
+          end = after;
+          next = after + newlineLength;
+          break;
+        }
+        // An unquoted cell ends at the next delimiter or line break.
+        if (nextDelimiter !== -1 && nextDelimiter < p) nextDelimiter = text.indexOf(delimiterText, p);
+        if (nextNewline !== -1 && nextNewline < p) nextNewline = text.indexOf(newline, p);
+        row.quoted[count] = 0;
+        bounds[2 * count] = p;
+        if (nextDelimiter !== -1 && (nextNewline === -1 || nextDelimiter < nextNewline)) {
+          bounds[2 * count + 1] = nextDelimiter;
+          count += 1;
+          p = nextDelimiter + 1;
+          continue;
+        }
+        if (nextNewline === -1) {
+          if (!final) return this.keep(text, start);
+          bounds[2 * count + 1] = length;
+          count += 1;
+          end = length;
+          next = length;
+          break;
+        }
+        bounds[2 * count + 1] = nextNewline;
+        count += 1;
+        end = nextNewline;
+        next = nextNewline + newlineLength;
+        break;
+      }
+      if (end - start > this.maxRowChars) return this.stopTooLong();
+      // A quote inside an unquoted cell, or a CR or LF anywhere inside the row, makes it not clean.
+      if (clean) {
+        if (nextQuote !== -1 && nextQuote < start) nextQuote = text.indexOf('"', start);
+        if (nextQuote !== -1 && nextQuote < end) {
+          for (let i = 0; i < count && clean; i += 1) {
+            if (row.quoted[i] === 1) continue;
+            const q = text.indexOf('"', bounds[2 * i]!);
+            if (q !== -1 && q < bounds[2 * i + 1]!) clean = false;
+          }
+        }
+      }
+      let breaks = 0;
+      if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
+      if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf('\n', start);
+      const crInside = nextCr !== -1 && nextCr < end;
+      const lfInside = nextLf !== -1 && nextLf < end;
+      if (crInside || lfInside) {
+        clean = false;
+        const counted = newline === '\r' ? '\r' : '\n';
+        for (let at = text.indexOf(counted, start); at !== -1 && at < end; at = text.indexOf(counted, at + 1)) breaks += 1;
+      }
+      row.start = start;
+      row.end = end;
+      row.count = count;
+      row.clean = clean;
+      row.breaks = breaks;
+      row.unclosed = unclosed;
+      pos = next;
+      if (this.onRow(row) === false) {
+        this.stopped = true;
+        this.pending = '';
+        return;
+      }
+    }
+    this.pending = '';
+  }
+
+  private keep(text: string, start: number): void {
+    if (text.length - start > this.maxRowChars) return this.stopTooLong();
+    this.pending = text.slice(start);
+  }
+}
+
+/** The cells of one comma-separated RFC 4180 line (a stored row). */
+export function splitCsvLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  const cells: string[] = [];
+  const scanner = new CsvScanner(',', '\n', (row) => {
+    for (let i = 0; i < row.count; i += 1) cells.push(cellValue(row, i));
+    return false;
+  });
+  scanner.push(line);
+  scanner.end();
+  return cells;
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const QUOTES = /"/g;
+
+/** One cell as RFC 4180 writes it: quoted only when it holds a quote, a comma or a line break. */
+export function csvField(cell: string): string {
+  return NEEDS_QUOTES.test(cell) ? '"' + cell.replace(QUOTES, '""') + '"' : cell;
+}
+
+/** The comma-separated line of the cells, quoted only where needed. */
+export function csvLineOf(cells: readonly string[]): string {
+  let line = cells.length > 0 ? csvField(cells[0]!) : '';
+  for (let i = 1; i < cells.length; i += 1) line += ',' + csvField(cells[i]!);
+  return line;
+}
