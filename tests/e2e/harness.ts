@@ -221,7 +221,15 @@ function wrapPlaywrightPage(page: PlaywrightPage): E2EPage {
       await page.waitForSelector(selector, { state: 'attached', timeout: options?.timeout });
     },
     async waitForFunction<A>(fn: (arg: A) => unknown, arg?: A, options?: { timeout?: number }) {
-      await page.waitForFunction(fn as (arg: unknown) => unknown, arg, { timeout: options?.timeout ?? ACTION_TIMEOUT_MS });
+      // Polled from here rather than with page.waitForFunction, which takes the Promise an async
+      // predicate returns as a truthy answer and so would not wait at all.
+      const timeout = options?.timeout ?? ACTION_TIMEOUT_MS;
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        if (await page.evaluate(fn as (arg: unknown) => unknown, arg)) return;
+        if (Date.now() > deadline) throw new Error(`waitForFunction: not true within ${timeout} ms: ${String(fn).slice(0, 300)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async screenshot(path, options) {
       mkdirSync(dirname(path), { recursive: true });
