@@ -130,17 +130,29 @@ export function foldChangedCases(
   const day = dayNumberOf(today);
   const added: DeadlineEntry[] = [];
   for (const values of changed.values()) if (values) appendEntries(values, day, settings, added);
-  const addedKeys = new Map(added.map((entry) => [entry, caseKey(entry.reference)]));
-  added.sort((a, b) => compareAsBuilt(a, addedKeys.get(a)!, b, addedKeys.get(b)!));
-  const result: DeadlineEntry[] = [];
+  const keyOf = new Map(added.map((entry) => [entry, caseKey(entry.reference)]));
+  added.sort((a, b) => compareAsBuilt(a, keyOf.get(a)!, b, keyOf.get(b)!));
+  // The new entries' order keys and caseKeys side by side: the pass below reads them for every kept entry.
+  const addedOrder = added.map(orderKey);
+  const addedKey = added.map((entry) => keyOf.get(entry)!);
+  const result = new Array<DeadlineEntry>(previous.length + added.length);
+  let length = 0;
   let next = 0;
-  for (const entry of previous) {
-    const key = caseKey(entry.reference);
+  for (let index = 0; index < previous.length; index += 1) {
+    const entry = previous[index]!;
+    // A listed reference is already trimmed: its caseKey is its upper case.
+    const key = entry.reference.toUpperCase();
     if (changed.has(key)) continue;
-    while (next < added.length && compareAsBuilt(added[next]!, addedKeys.get(added[next]!)!, entry, key) < 0) result.push(added[next++]!);
-    result.push(entry);
+    if (next < added.length) {
+      const order = orderKey(entry);
+      while (next < added.length && (addedOrder[next]! < order || (addedOrder[next] === order && compareAsBuilt(added[next]!, addedKey[next]!, entry, key) < 0))) {
+        result[length++] = added[next++]!;
+      }
+    }
+    result[length++] = entry;
   }
-  while (next < added.length) result.push(added[next++]!);
+  while (next < added.length) result[length++] = added[next++]!;
+  result.length = length;
   return result;
 }
 
