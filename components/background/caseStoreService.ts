@@ -280,7 +280,9 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         if (result.ok && message.final) {
           const noted = await writeMeta((db) => recordImport(db, { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length }), source);
           cancelLateRefresh();
-          void refresh();
+          // Answered once the figures count the import: "Added N cases to your deadlines" in the
+          // workbench is then true of the popup and the badge too.
+          await refresh().catch(() => undefined);
           if (!noted.ok) return writeResponse(noted);
         }
         return writeResponse(result);

@@ -380,7 +380,7 @@ function ResultView(props: {
           ) : null,
         )}
       </div>
-      {!props.stale && <StoreImport source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
+      {!props.stale && <StoreImport auto source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
       {summary.conflicts > 0 && <ConflictList conflicts={result.conflicts} total={summary.conflicts} />}
       <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />
     </div>

@@ -1,10 +1,12 @@
 /**
- * "Add to the case store" under a finished merge: sends the merged cases to the background's case
+ * Under a finished merge: with `auto` (the Merge tab) every merge is added to the case store as soon
+ * as it is done (issue 6: the store is "fed by every merged or imported export"), and the button
+ * adds it again (after a failure, say). It sends the merged cases to the background's case
  * store a batch at a time (components/background/importClient) and says how it went, here where the
  * user asked for it. A full disk stops the import with the store's own message; every batch is one
  * transaction, so what was stored before stays as it was.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { importIntoCaseStore, type ImportOptions, type ImportResult, type RowSource } from '../../components/background/importClient';
 
 export interface StoreImportProps {
@@ -12,6 +14,8 @@ export interface StoreImportProps {
   /** The input files, oldest first. */
   readonly names: readonly string[];
   readonly exportedAt?: number;
+  /** Start the import when shown, without waiting for the button. */
+  readonly auto?: boolean;
   /** Defaults to the real import (occ:import messages); tests pass their own. */
   readonly importRows?: (source: RowSource, options: ImportOptions) => Promise<ImportResult>;
 }
@@ -37,6 +41,11 @@ export function StoreImport(props: StoreImportProps) {
     setState({ phase: 'finished', result });
   }
 
+  useEffect(() => {
+    if (props.auto && total > 0) void start();
+    // Once per merge shown: the Merge tab mounts a new one for each merge.
+  }, []);
+
   const result = state.phase === 'finished' ? state.result : undefined;
   return (
     <div class="wb-store-import">
@@ -45,13 +54,13 @@ export function StoreImport(props: StoreImportProps) {
       </button>
       {state.phase === 'running' && (
         <span class="wb-status" role="status" data-testid="store-import-status">
-          Adding to the case store… {number.format(state.done)} of {number.format(total)}
+          Adding the merged cases to your deadlines… {number.format(state.done)} of {number.format(total)}
         </span>
       )}
       {result?.ok && (
         <span class="wb-status" role="status" data-testid="store-import-status">
-          Added {number.format(result.written)} {result.written === 1 ? 'case' : 'cases'} to the case store ({number.format(result.changed)} new or changed). The popup and the
-          Deadlines tab now count them.
+          Added {number.format(result.written)} {result.written === 1 ? 'case' : 'cases'} to your deadlines ({number.format(result.changed)} new or changed in the case store). The
+          popup and the Deadlines tab now count them.
         </span>
       )}
       {result && !result.ok && (

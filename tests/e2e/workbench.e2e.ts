@@ -15,8 +15,40 @@ import { CaseMerger, summaryLine } from '../../lib/csv/merge';
 import { mergedCsv } from '../../lib/csv/export';
 import { orderExports } from '../../lib/csv/order';
 import type { IsoDate } from '../../lib/dates';
+import Papa from 'papaparse';
+import { WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
 
 const TODAY = '2026-11-25' as IsoDate;
+
+/**
+ * The popup's four counts for the merged CSV on `today`, counted here apart from lib/ (see
+ * independent-days.ts): what the case store must show once the Merge tab has fed it the merge.
+ */
+function expectedPopupCounts(csv: string, today: string): Record<string, number> {
+  const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+  const todayDay = utcDay(`${today.slice(8, 10)}-${today.slice(5, 7)}-${today.slice(0, 4)}`);
+  const counts = { 'challenge-closing-soon': 0, 'challenge-closing-today': 0, 'business-files-due': 0, 'business-files-overdue': 0 };
+  for (const row of rows) {
+    for (const start of [row['Date moved to investigation'], row['Closure date']]) {
+      if (!start) continue;
+      const left = utcDay(start) + WINDOW_DAYS - todayDay;
+      if (left >= 0 && left <= WARNING_DAYS) counts['challenge-closing-soon'] += 1;
+      if (left === 0) counts['challenge-closing-today'] += 1;
+    }
+    const due = row['Business file required by date'];
+    if (due && !row['Business File Received Date']) {
+      const left = utcDay(due) - todayDay;
+      if (left >= 0 && left <= WARNING_DAYS) counts['business-files-due'] += 1;
+      if (left < 0) counts['business-files-overdue'] += 1;
+    }
+  }
+  return counts;
+}
+
+/** Today in London, the day the extension counts from. */
+function londonToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
 
 function writeExports(): { paths: string[]; expected: { summary: string; csv: string; rowsOut: number; reference: string } } {
   const dir = mkdtempSync(path.join(tmpdir(), 'occ-workbench-'));
@@ -122,6 +154,21 @@ describe.each(BROWSERS)('%s: workbench merge', (browserName) => {
     // The 100 ms main-thread target is a speed figure: it belongs to `npm run bench`, not to a timed
     // test that a busy machine would fail. Here the long tasks are only written down for a reader.
     writeFileSync(artifactPath(`${browserName}/workbench-merge-long-tasks.txt`), `longest ${longest} ms\n${(tasks ?? []).join('\n')}\n`);
+  });
+
+  it('adds the merge to the case store by itself: the popup counts its cases', async () => {
+    await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    const rowsOut = expected.rowsOut.toLocaleString('en-GB');
+    expect(await page.evaluate(() => document.querySelector('[data-testid="store-import-status"]')!.textContent)).toMatch(new RegExp(`^Added ${rowsOut} cases to your deadlines`));
+    const popup = await session!.newPage();
+    await popup.goto(`${session!.extensionBase}popup.html`);
+    await popup.waitForSelector('[data-occ-summary="filled"]');
+    const counts = await popup.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('[data-occ-count]')].map((item) => [item.getAttribute('data-occ-count'), Number(item.querySelector('strong')!.textContent)])),
+    );
+    expect(counts).toEqual(expectedPopupCounts(expected.csv, londonToday()));
+    expect(await popup.evaluate(() => document.querySelector('[data-occ-last-import]')!.textContent)).toMatch(new RegExp(`${expected.rowsOut} rows from .*${expected.rowsOut} cases stored\\.$`));
+    await popup.close();
   });
 
   it('previews the result and filters it by a search', async () => {

@@ -138,8 +138,30 @@ describe('where the user is told', () => {
     await act(() => render(<StoreImport source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root));
     await act(() => root.querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
     await settle();
-    expect(root.querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to the case store \(2 new or changed\)/);
+    expect(root.querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines \(2 new or changed in the case store\)/);
+    expect(importRows).toHaveBeenCalledTimes(1);
     expect(root.querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('the Merge tab adds a finished merge by itself (auto), and says so', async () => {
+    const importRows = vi.fn(async () => ({ ok: true as const, written: 3, changed: 3 }));
+    const source: RowSource = { total: 3, read: async () => [] };
+    await act(() => render(<StoreImport auto source={source} names={['a.csv']} importRows={importRows} />, root));
+    await settle();
+    expect(importRows).toHaveBeenCalledTimes(1);
+    expect(importRows).toHaveBeenCalledWith(source, expect.objectContaining({ name: 'a.csv', names: ['a.csv'] }));
+    expect(root.querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines/);
+  });
+
+  it('a failed automatic import is shown as an error, and the button tries again', async () => {
+    const importRows = vi.fn(async () => ({ ok: false as const, written: 0, message: 'The case store did not answer. Nothing already stored was changed.' }));
+    await act(() => render(<StoreImport auto source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root));
+    await settle();
+    expect(root.querySelector('[role="alert"][data-testid="store-import-error"]')?.textContent).toBe('The case store did not answer. Nothing already stored was changed.');
+    await act(() => root.querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
+    await settle();
+    expect(importRows).toHaveBeenCalledTimes(2);
+    expect(root.querySelector('[role="alert"]')).not.toBeNull();
   });
 
   it.each([
