@@ -110,6 +110,12 @@ export class StreamDecoder {
   private headLength = 0;
   private bytesIn = 0;
   private charsOut = 0;
+  /**
+   * UTF-8 is decoded chunk by chunk without the decoder's stream mode (which takes a much slower
+   * path): each chunk up to its last whole character, the cut character's bytes carried to the next.
+   */
+  private utf8 = false;
+  private carry: Uint8Array | undefined;
   /** Set when the stream is refused; nothing more is decoded. */
   refusal: string | undefined;
 
@@ -149,7 +155,9 @@ export class StreamDecoder {
       this.decoder = decoder('windows-1252', false);
     } else if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
       this.encoding = 'UTF-8 with BOM';
-      this.decoder = decoder('utf-8', true);
+      this.utf8 = true;
+      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      return this.decode(bytes.subarray(3), final);
     } else if (startsWith(bytes, [0xff, 0xfe])) {
       this.encoding = 'UTF-16 LE';
       this.decoder = decoder('utf-16le', true);
@@ -167,12 +175,28 @@ export class StreamDecoder {
         return '';
       }
       this.encoding = 'UTF-8';
-      this.decoder = decoder('utf-8', true);
+      this.utf8 = true;
+      // A U+FEFF at the start of a later chunk is text: only a BOM at the file's start is taken off.
+      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
     }
     return this.decode(bytes, final);
   }
 
   private decode(bytes: Uint8Array, final: boolean): string {
+    if (this.utf8) {
+      const all = this.carry ? concat([this.carry, bytes], this.carry.length + bytes.length) : bytes;
+      const cut = final ? all.length : wholeCharacters(all);
+      try {
+        const text = this.decoder!.decode(all.subarray(0, cut));
+        this.carry = cut < all.length ? all.slice(cut) : undefined;
+        this.bytesIn += cut;
+        this.charsOut += text.length;
+        return text;
+      } catch {
+        this.carry = undefined;
+        return this.invalid(all, final);
+      }
+    }
     try {
       const text = this.decoder!.decode(bytes, { stream: !final });
       this.bytesIn += bytes.length;
@@ -197,12 +221,25 @@ export class StreamDecoder {
     // Every byte before these was ASCII (one character each, none held back): Windows-1252 reads
     // them alike, so the switch changes nothing already handed on.
     if (this.bytesIn === this.charsOut) {
+      this.utf8 = false;
       this.encoding = 'Windows-1252';
       this.decoder = decoder('windows-1252', false);
       return this.decode(bytes, final);
     }
     throw new DecodeRestart({ encoding: 'Windows-1252' });
   }
+}
+
+/** Bytes up to the last whole UTF-8 character (a character cut by the chunk's end is left out). */
+function wholeCharacters(bytes: Uint8Array): number {
+  const length = bytes.length;
+  for (let i = length - 1; i >= Math.max(0, length - 3); i -= 1) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + size > length ? i : length;
+  }
+  return length;
 }
 
 function concat(parts: readonly Uint8Array[], length: number): Uint8Array {

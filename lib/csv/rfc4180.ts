@@ -268,17 +268,45 @@ export class CsvScanner {
   }
 }
 
-/** The cells of one comma-separated RFC 4180 line (a stored row). */
+/**
+ * The cells of one stored line: comma-separated RFC 4180 as the scanner accepted it clean or as
+ * `csvLineOf` wrote it (a quoted cell is closed by a quote followed by a comma or the end).
+ */
 export function splitCsvLine(line: string): string[] {
   if (!line.includes('"')) return line.split(',');
   const cells: string[] = [];
-  const scanner = new CsvScanner(',', '\n', (row) => {
-    for (let i = 0; i < row.count; i += 1) cells.push(cellValue(row, i));
-    return false;
-  });
-  scanner.push(line);
-  scanner.end();
-  return cells;
+  const length = line.length;
+  let p = 0;
+  for (;;) {
+    if (line.charCodeAt(p) === QUOTE) {
+      let search = p + 1;
+      let close = line.indexOf('"', search);
+      let doubled = false;
+      while (close !== -1 && line.charCodeAt(close + 1) === QUOTE) {
+        doubled = true;
+        search = close + 2;
+        close = line.indexOf('"', search);
+      }
+      if (close === -1) close = length;
+      const value = line.slice(p + 1, close);
+      cells.push(doubled ? value.replace(DOUBLED, '"') : value);
+      if (close + 1 >= length) return cells;
+      p = close + 2; // past the quote and its comma
+      if (p > length) return cells;
+    } else {
+      const comma = line.indexOf(',', p);
+      if (comma === -1) {
+        cells.push(line.slice(p));
+        return cells;
+      }
+      cells.push(line.slice(p, comma));
+      p = comma + 1;
+    }
+    if (p === length) {
+      cells.push('');
+      return cells;
+    }
+  }
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;

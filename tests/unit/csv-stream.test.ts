@@ -54,6 +54,7 @@ describe('mergeStreams: chunk boundaries', () => {
   const multiByte = utf8(`${HEAD}PNX-1-A,Café “Bon” 🚀,19-01-2026,x\r\nPNX-2-B,b,20-01-2026,y\r\n`);
   const quotedNewline = utf8(`${HEAD}PNX-1-A,"Line one\r\nline ""two"", end",19-01-2026,x\r\nPNX-2-B,b,,y\r\n`);
   const crlf = utf8(`${HEAD}PNX-1-A,a,19-01-2026,x\r\nPNX-2-B,b,20-01-2026,y\r\n`);
+  const innerBom = utf8(`${HEAD}PNX-1-A,\uFEFFx,19-01-2026,y\r\n`);
   const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(`${HEAD}PNX-1-A,£1,19-01-2026,x\r\n`)]);
   const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...`${HEAD.replaceAll(',', '\t')}PNX-1-A\t“q”\t19-01-2026\tx\r\n`].map((c) => c.charCodeAt(0))).buffer)]);
   it.each([
@@ -61,6 +62,7 @@ describe('mergeStreams: chunk boundaries', () => {
     ['a quoted cell with a line break split at the break', quotedNewline, [at(quotedNewline, '\r\nline') + 1, at(quotedNewline, '""two') + 1]],
     ['a CRLF split between CR and LF', crlf, [at(crlf, '\r\nPNX-2') + 1]],
     ['a UTF-8 BOM split inside it', bom, [1, 2]],
+    ['a U+FEFF inside a cell at the start of a chunk (kept: only the file\'s first BOM is taken off)', innerBom, [at(innerBom, '\uFEFF')]],
     ['a UTF-16 LE file split inside a character', utf16, [1, 3, 61, 99]],
   ])('%s: the same as read whole', async (_, bytes, cuts) => {
     const expected = whole([{ name: 'a.csv', bytes }]);
