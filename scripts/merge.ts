@@ -12,8 +12,8 @@ import { mergeStreams, summaryLine, type StreamedExport } from '../lib/csv/merge
 import { writeMergedCsv } from '../lib/csv/export.ts';
 import { orderExports } from '../lib/csv/order.ts';
 
-/** Bytes read at a time: files are streamed, never read whole. */
-const CHUNK_BYTES = 8 << 20;
+/** Bytes read at a time: files are streamed, never read whole (1 MB held less memory than 8 MB on the large bench, at the same speed). */
+const CHUNK_BYTES = 1 << 20;
 
 function* fileChunks(file: string): Generator<Uint8Array> {
   const fd = openSync(file, 'r');
