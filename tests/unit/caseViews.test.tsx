@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DeadlinesDashboard } from '../../components/deadlines-dashboard/DeadlinesDashboard';
 import { DataOptions, type DataOptionsApi } from '../../components/data-options/DataOptions';
@@ -13,6 +13,7 @@ import type { CaseValues } from '../../lib/deadlines';
 import { buildDeadlineList, summarise } from '../../lib/deadlineList';
 import type { IsoDate } from '../../lib/dates';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { mountPoint, settle } from './preact-helpers';
 
 const now = () => new Date('2026-11-25T10:00:00Z');
 const today = '2026-11-25' as IsoDate;
@@ -23,27 +24,15 @@ const CASES: CaseValues[] = [
   { caseReference: 'PNX-4-DDDD', dateMovedToInvestigation: '', closureDate: '01-11-2026', businessFileRequiredByDate: '', yourCaseOwner: 'Bob' },
 ];
 
-let root: HTMLElement;
-beforeEach(() => {
-  fakeBrowser.reset();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = mountPoint(() => fakeBrowser.reset());
 
-async function settle() {
-  for (let i = 0; i < 5; i += 1) await act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
-}
 
 describe('PopupSummary', () => {
   it('says how to fill an empty store', async () => {
-    await act(() => render(<PopupSummary load={async () => null} refresh={async () => null} now={now} />, root));
+    await act(() => render(<PopupSummary load={async () => null} refresh={async () => null} now={now} />, root()));
     await settle();
-    expect(root.querySelector('[data-occ-summary="empty"]')?.textContent).toMatch(/No cases stored yet.*import a case-list export/);
-    expect(root.querySelector('#occ-open-workbench')).not.toBeNull();
+    expect(root().querySelector('[data-occ-summary="empty"]')?.textContent).toMatch(/No cases stored yet.*import a case-list export/);
+    expect(root().querySelector('#occ-open-workbench')).not.toBeNull();
   });
 
   it('shows the counts, the nearest deadlines with days left for today, the last import, and opens the workbench', async () => {
@@ -51,41 +40,41 @@ describe('PopupSummary', () => {
     const summary: StoredSummary = { ...summarise(list, today, CASES.length), computedAt: 0, warningDays: 3, lastImport: { at: Date.UTC(2026, 10, 25, 9, 30), names: ['merged.csv'], rows: 4 } };
     const openWorkbench = vi.fn();
     const refresh = vi.fn(async () => null);
-    await act(() => render(<PopupSummary load={async () => summary} refresh={refresh} now={now} openWorkbench={openWorkbench} />, root));
+    await act(() => render(<PopupSummary load={async () => summary} refresh={refresh} now={now} openWorkbench={openWorkbench} />, root()));
     await settle();
-    const count = (name: string) => root.querySelector(`[data-occ-count="${name}"] strong`)?.textContent;
+    const count = (name: string) => root().querySelector(`[data-occ-count="${name}"] strong`)?.textContent;
     expect([count('challenge-closing-soon'), count('challenge-closing-today'), count('business-files-due'), count('business-files-overdue')]).toEqual(['2', '1', '1', '0']);
-    const rows = [...root.querySelectorAll('tbody tr')].map((row) => [row.children[0]!.textContent, row.getAttribute('data-occ-days-left')]);
+    const rows = [...root().querySelectorAll('tbody tr')].map((row) => [row.children[0]!.textContent, row.getAttribute('data-occ-days-left')]);
     expect(rows).toEqual([['PNX-1-AAAA', '0'], ['PNX-3-CCCC', '2'], ['PNX-2-BBBB', '3'], ['PNX-3-CCCC', '9']]);
-    expect(root.querySelector('[data-occ-last-import]')?.textContent).toContain('25 Nov 2026, 09:30, 4 rows from merged.csv');
+    expect(root().querySelector('[data-occ-last-import]')?.textContent).toContain('25 Nov 2026, 09:30, 4 rows from merged.csv');
     expect(refresh).not.toHaveBeenCalled();
-    (root.querySelector('#occ-open-workbench') as HTMLButtonElement).click();
+    (root().querySelector('#occ-open-workbench') as HTMLButtonElement).click();
     expect(openWorkbench).toHaveBeenCalledOnce();
   });
 
   it('asks for fresh figures when the stored ones are from another day', async () => {
     const stale: StoredSummary = { ...summarise([], '2026-11-20' as IsoDate, 1), computedAt: 0, warningDays: 3 };
     const fresh: StoredSummary = { ...summarise(buildDeadlineList(CASES, today), today, 4), computedAt: 1, warningDays: 3 };
-    await act(() => render(<PopupSummary load={async () => stale} refresh={async () => fresh} now={now} />, root));
+    await act(() => render(<PopupSummary load={async () => stale} refresh={async () => fresh} now={now} />, root()));
     await settle();
-    expect(root.querySelector('[data-occ-count="challenge-closing-soon"] strong')?.textContent).toBe('2');
+    expect(root().querySelector('[data-occ-count="challenge-closing-soon"] strong')?.textContent).toBe('2');
   });
 });
 
 describe('DeadlinesDashboard', () => {
   async function mount(save = vi.fn()) {
-    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: CASES, settings: DEFAULT_SETTINGS, caseListUrl: 'https://portal.example.org/cases' })} now={now} save={save} />, root));
+    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: CASES, settings: DEFAULT_SETTINGS, caseListUrl: 'https://portal.example.org/cases' })} now={now} save={save} />, root()));
     await settle();
     return save;
   }
-  const shown = () => root.querySelector('[data-occ-shown]')?.getAttribute('data-occ-shown');
+  const shown = () => root().querySelector('[data-occ-shown]')?.getAttribute('data-occ-shown');
 
   it('shows the open deadlines grouped by owner, with counts and links to the case list', async () => {
     await mount();
     expect(shown()).toBe('4');
-    expect([...root.querySelectorAll('details.occ-owner')].map((group) => group.getAttribute('data-occ-owner'))).toEqual(['=HYPERLINK("http://x")', 'Alice']);
-    expect(root.querySelector('details[data-occ-owner="Alice"] summary')?.textContent).toContain('Alice — 3 (2 due soon, 1 open, 0 closed, 0 done)');
-    expect(root.querySelector('a')?.getAttribute('href')).toMatch(/^https:\/\/portal\.example\.org\/cases#occ-search=PNX-/);
+    expect([...root().querySelectorAll('details.occ-owner')].map((group) => group.getAttribute('data-occ-owner'))).toEqual(['=HYPERLINK("http://x")', 'Alice']);
+    expect(root().querySelector('details[data-occ-owner="Alice"] summary')?.textContent).toContain('Alice — 3 (2 due soon, 1 open, 0 closed, 0 done)');
+    expect(root().querySelector('a')?.getAttribute('href')).toMatch(/^https:\/\/portal\.example\.org\/cases#occ-search=PNX-/);
   });
 
   it.each([
@@ -95,7 +84,7 @@ describe('DeadlinesDashboard', () => {
     { select: '#occ-filter-stage', values: ['View'], expected: '1' },
   ])('filters by $select', async ({ select, values, expected }) => {
     await mount();
-    const element = root.querySelector(select) as HTMLSelectElement;
+    const element = root().querySelector(select) as HTMLSelectElement;
     for (const option of element.options) option.selected = values.includes(option.value);
     await act(() => void element.dispatchEvent(new Event('change', { bubbles: true })));
     expect(shown()).toBe(expected);
@@ -107,12 +96,12 @@ describe('DeadlinesDashboard', () => {
       { reference: 'PNX-1-AAAA', kind: 'challenge-setup', at: Date.parse('2026-11-23T10:00:00Z') },
       { reference: 'PNX-2-BBBB', kind: 'challenge-setup', at: Date.parse('2026-11-13T10:00:00Z') },
     ]);
-    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: CASES, settings: DEFAULT_SETTINGS, drafts })} now={now} />, root));
+    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: CASES, settings: DEFAULT_SETTINGS, drafts })} now={now} />, root()));
     await settle();
-    const rows = () => [...root.querySelectorAll('tbody tr')].map((row) => `${row.children[0]!.textContent} ${row.getAttribute('data-occ-kind')} ${row.children[8]!.textContent}`.trim());
-    await act(() => (root.querySelector('#occ-group-owner') as HTMLInputElement).click());
+    const rows = () => [...root().querySelectorAll('tbody tr')].map((row) => `${row.children[0]!.textContent} ${row.getAttribute('data-occ-kind')} ${row.children[8]!.textContent}`.trim());
+    await act(() => (root().querySelector('#occ-group-owner') as HTMLInputElement).click());
     expect(rows()).toEqual(['PNX-1-AAAA challenge-setup drafted 2 days ago', 'PNX-3-CCCC business-file', 'PNX-2-BBBB challenge-setup', 'PNX-3-CCCC challenge-setup']);
-    const box = root.querySelector('#occ-filter-not-drafted') as HTMLInputElement;
+    const box = root().querySelector('#occ-filter-not-drafted') as HTMLInputElement;
     expect(box.labels?.[0]?.textContent).toMatch(/^ ?Open, not drafted/);
     await act(() => box.click());
     expect(shown()).toBe('2');
@@ -123,23 +112,23 @@ describe('DeadlinesDashboard', () => {
 
   it('sorts by a column when its header is pressed', async () => {
     await mount();
-    await act(() => (root.querySelector('#occ-group-owner') as HTMLInputElement).click());
-    const header = [...root.querySelectorAll('th button')].find((button) => button.textContent === 'Case reference') as HTMLButtonElement;
+    await act(() => (root().querySelector('#occ-group-owner') as HTMLInputElement).click());
+    const header = [...root().querySelectorAll('th button')].find((button) => button.textContent === 'Case reference') as HTMLButtonElement;
     await act(() => header.click());
     await act(() => header.click());
-    expect([...root.querySelectorAll('tbody tr td:first-child')].map((cell) => cell.textContent)).toEqual(['PNX-3-CCCC', 'PNX-3-CCCC', 'PNX-2-BBBB', 'PNX-1-AAAA']);
+    expect([...root().querySelectorAll('tbody tr td:first-child')].map((cell) => cell.textContent)).toEqual(['PNX-3-CCCC', 'PNX-3-CCCC', 'PNX-2-BBBB', 'PNX-1-AAAA']);
     expect(header.parentElement?.getAttribute('aria-sort')).toBe('descending');
   });
 
   it('exports the filtered list as CSV safe for Excel and as iCalendar', async () => {
     const save = await mount();
-    await act(() => (root.querySelector('#occ-export-csv') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('#occ-export-csv') as HTMLButtonElement).click());
     const [name, , csv] = save.mock.calls[0] as [string, string, string];
     expect(name).toBe('deadlines-2026-11-25.csv');
     expect(csv.startsWith('\uFEFFCase reference,Deadline,State,Last day,Days left,Your Case Owner')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv.split('\r\n')).toHaveLength(6);
-    await act(() => (root.querySelector('#occ-export-ics') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('#occ-export-ics') as HTMLButtonElement).click());
     const ics = save.mock.calls[1]![2] as string;
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(4);
@@ -159,13 +148,13 @@ describe('DataOptions', () => {
     } satisfies DataOptionsApi;
     return api;
   }
-  const message = () => root.querySelector('#occ-data-message')?.textContent ?? '';
+  const message = () => root().querySelector('#occ-data-message')?.textContent ?? '';
 
   async function addHost(text: string) {
-    const input = root.querySelector('#occ-host-input') as HTMLInputElement;
+    const input = root().querySelector('#occ-host-input') as HTMLInputElement;
     input.value = text;
     await act(() => void input.dispatchEvent(new Event('input', { bubbles: true })));
-    await act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    await act(() => void root().querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     await settle();
   }
 
@@ -175,7 +164,7 @@ describe('DataOptions', () => {
     { input: 'http://insecure.example.org', granted: true, requested: false, saved: undefined, note: /not a host name/ },
   ])('adding $input (granted $granted)', async ({ input, granted, requested, saved, note }) => {
     const api = fakeApi(granted);
-    await act(() => render(<DataOptions api={api} />, root));
+    await act(() => render(<DataOptions api={api} />, root()));
     await settle();
     await addHost(input);
     expect(api.requestPermission).toHaveBeenCalledTimes(requested ? 1 : 0);
@@ -189,7 +178,7 @@ describe('DataOptions', () => {
     { loopback: false, saved: undefined, note: /not a host name/ },
   ])('a loopback host is taken only where the build grants loopback ($loopback)', async ({ loopback, saved, note }) => {
     const api = { ...fakeApi(true), hostRules: () => ({ loopback }) };
-    await act(() => render(<DataOptions api={api} />, root));
+    await act(() => render(<DataOptions api={api} />, root()));
     await settle();
     await addHost('http://localhost/*');
     expect(api.requestPermission).toHaveBeenCalledTimes(loopback ? 1 : 0);
@@ -199,9 +188,9 @@ describe('DataOptions', () => {
 
   it('removing a host saves without it and gives the permission back', async () => {
     const api = fakeApi(true, { ...DEFAULT_DATA_SETTINGS, portalHosts: ['https://portal.example.org/*'] });
-    await act(() => render(<DataOptions api={api} />, root));
+    await act(() => render(<DataOptions api={api} />, root()));
     await settle();
-    await act(() => (root.querySelector('[aria-label="Remove https://portal.example.org/*"]') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('[aria-label="Remove https://portal.example.org/*"]') as HTMLButtonElement).click());
     await settle();
     expect(api.save.mock.calls.at(-1)?.[0]?.portalHosts).toEqual([]);
     expect(api.removePermission).toHaveBeenCalledWith({ origins: ['https://portal.example.org/*'] });
@@ -212,9 +201,9 @@ describe('DataOptions', () => {
     { granted: false, enabled: undefined },
   ])('turning the reminder on asks for notifications (granted $granted)', async ({ granted, enabled }) => {
     const api = fakeApi(granted);
-    await act(() => render(<DataOptions api={api} />, root));
+    await act(() => render(<DataOptions api={api} />, root()));
     await settle();
-    const box = root.querySelector('#occ-reminder-on') as HTMLInputElement;
+    const box = root().querySelector('#occ-reminder-on') as HTMLInputElement;
     box.checked = true;
     await act(() => void box.dispatchEvent(new Event('change', { bubbles: true })));
     await settle();
@@ -224,16 +213,16 @@ describe('DataOptions', () => {
 
   it('deletes all case data only after confirmation', async () => {
     const api = fakeApi();
-    await act(() => render(<DataOptions api={api} />, root));
+    await act(() => render(<DataOptions api={api} />, root()));
     await settle();
-    await act(() => (root.querySelector('#occ-delete-all') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('#occ-delete-all') as HTMLButtonElement).click());
     await settle();
-    expect(root.querySelector('#occ-delete-question')?.textContent).toContain('Delete all 12 stored cases');
-    await act(() => (root.querySelector('#occ-delete-cancel') as HTMLButtonElement).click());
+    expect(root().querySelector('#occ-delete-question')?.textContent).toContain('Delete all 12 stored cases');
+    await act(() => (root().querySelector('#occ-delete-cancel') as HTMLButtonElement).click());
     expect(api.deleteAll).not.toHaveBeenCalled();
-    await act(() => (root.querySelector('#occ-delete-all') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('#occ-delete-all') as HTMLButtonElement).click());
     await settle();
-    await act(() => (root.querySelector('#occ-delete-confirm') as HTMLButtonElement).click());
+    await act(() => (root().querySelector('#occ-delete-confirm') as HTMLButtonElement).click());
     await settle();
     expect(api.deleteAll).toHaveBeenCalledOnce();
     expect(message()).toBe('Every stored case was deleted.');

@@ -8,27 +8,16 @@ import { CollectedExports } from '../../components/collect/CollectedExports';
 import { listCollected, openCollectedDb, putCollected, type CollectedDb } from '../../components/collect/exportsDb';
 import type { CollectRequest } from '../../components/collect/messages';
 import type { CollectOffer } from '../../lib/collect';
+import { mountPoint, settle } from './preact-helpers';
 
-let root: HTMLElement;
-beforeEach(() => {
-  fakeBrowser.reset();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = mountPoint(() => fakeBrowser.reset());
 
-async function settle() {
-  for (let i = 0; i < 8; i += 1) await act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
-}
 
 function offer(n: number, extra: Partial<CollectOffer> = {}): CollectOffer {
   return { id: `o${n}`, downloadId: n, name: `export-${n}.csv`, url: `https://p.example/download/${n}.csv`, fetchable: true, offeredAt: n, status: 'new', ...extra };
 }
 
-const click = (selector: string) => act(() => (root.querySelector(selector) as HTMLButtonElement).click());
+const click = (selector: string) => act(() => (root().querySelector(selector) as HTMLButtonElement).click());
 
 describe('CollectOffers (popup)', () => {
   it.each([
@@ -39,13 +28,13 @@ describe('CollectOffers (popup)', () => {
     { description: 'only a failed one: no headline, the message', offers: [offer(2, { status: 'failed', message: 'Could not fetch export-2.csv: x.' })], headline: undefined, items: 1 },
     { description: 'a failed blob: file: no Try again', offers: [offer(3, { status: 'failed', fetchable: false, url: 'blob:https://p.example/1', message: 'Could not fetch export-3.csv: y.' })], headline: undefined, items: 1 },
   ])('$description', async ({ offers, headline, items }) => {
-    await act(() => render(<CollectOffers load={async () => offers} watch={() => () => undefined} send={async () => ({ ok: true })} />, root));
+    await act(() => render(<CollectOffers load={async () => offers} watch={() => () => undefined} send={async () => ({ ok: true })} />, root()));
     await settle();
-    expect(root.querySelector('[data-occ-collect-headline]')?.textContent).toBe(headline);
-    expect(root.querySelectorAll('[data-occ-offer]')).toHaveLength(items);
-    expect(root.querySelector('[data-occ-collect]') === null).toBe(offers.length === 0);
+    expect(root().querySelector('[data-occ-collect-headline]')?.textContent).toBe(headline);
+    expect(root().querySelectorAll('[data-occ-offer]')).toHaveLength(items);
+    expect(root().querySelector('[data-occ-collect]') === null).toBe(offers.length === 0);
     for (const failed of offers.filter((item) => item.status === 'failed')) {
-      const line = root.querySelector(`[data-occ-offer-name="${failed.name}"]`)!;
+      const line = root().querySelector(`[data-occ-offer-name="${failed.name}"]`)!;
       expect(line.querySelector('[role="alert"]')?.textContent).toBe(failed.message);
       expect(line.querySelector('[data-occ-offer-action="add"]')).toBeNull();
       // Try again only where fetching again can work (not a file the page made itself).
@@ -62,16 +51,16 @@ describe('CollectOffers (popup)', () => {
       return request.type === 'occ:collect-accept' ? { ok: true as const, name: 'case-list-export.csv', size: 10 } : { ok: true as const };
     });
     const openWorkbench = vi.fn();
-    await act(() => render(<CollectOffers load={async () => stored} watch={() => () => undefined} send={send} openWorkbench={openWorkbench} />, root));
+    await act(() => render(<CollectOffers load={async () => stored} watch={() => () => undefined} send={send} openWorkbench={openWorkbench} />, root()));
     await settle();
     await click('[data-occ-offer-name="export-1.csv"] [data-occ-offer-action="add"]');
     await settle();
-    expect(root.querySelector('[data-occ-collect-added]')?.textContent).toContain('Added to the workbench: case-list-export.csv.');
-    expect(root.querySelector('[data-occ-collect-headline]')?.textContent).toBe('1 new export — add to workbench');
+    expect(root().querySelector('[data-occ-collect-added]')?.textContent).toContain('Added to the workbench: case-list-export.csv.');
+    expect(root().querySelector('[data-occ-collect-headline]')?.textContent).toBe('1 new export — add to workbench');
     await click('[data-occ-offer-name="export-2.csv"] [data-occ-offer-action="dismiss"]');
     await settle();
     expect(sent).toEqual([{ type: 'occ:collect-accept', id: 'o1' }, { type: 'occ:collect-dismiss', id: 'o2' }]);
-    expect(root.querySelectorAll('[data-occ-offer]')).toHaveLength(0);
+    expect(root().querySelectorAll('[data-occ-offer]')).toHaveLength(0);
     await click('[data-occ-collect-added] button');
     expect(openWorkbench).toHaveBeenCalledOnce();
   });
@@ -91,10 +80,10 @@ describe('CollectedExports (workbench)', () => {
     await putCollected(db, { name: 'b.csv', collectedAt: Date.UTC(2026, 10, 25, 10), sourceUrl: 'https://p.example/download/2.csv', type: 'text/csv', bytes: bytes('Case reference\nPNX-2-BBBB\n') });
     const added: string[][] = [];
     const onAdd = async (files: File[]) => added.push(await Promise.all(files.map(async (file) => `${file.name}:${(await file.text()).trim().split('\n')[1]}`)));
-    await act(() => render(<CollectedExports db={async () => db} onAdd={(files) => void onAdd(files)} />, root));
+    await act(() => render(<CollectedExports db={async () => db} onAdd={(files) => void onAdd(files)} />, root()));
     await settle();
-    expect([...root.querySelectorAll('[data-collected-name]')].map((item) => item.getAttribute('data-collected-name'))).toEqual(['a.csv', 'b.csv']);
-    expect(root.querySelector('[data-collected-name="a.csv"]')?.textContent).toContain('collected 25 Nov 2026, 09:00');
+    expect([...root().querySelectorAll('[data-collected-name]')].map((item) => item.getAttribute('data-collected-name'))).toEqual(['a.csv', 'b.csv']);
+    expect(root().querySelector('[data-collected-name="a.csv"]')?.textContent).toContain('collected 25 Nov 2026, 09:00');
     await click('[data-collected-name="b.csv"] [data-collected-action="add"]');
     await settle();
     await click('[data-collected-action="add-all"]');
@@ -103,15 +92,15 @@ describe('CollectedExports (workbench)', () => {
     await click('[data-collected-name="a.csv"] [data-collected-action="remove"]');
     await settle();
     expect((await listCollected(db)).map((item) => item.name)).toEqual(['b.csv']);
-    expect([...root.querySelectorAll('[data-collected-name]')].map((item) => item.getAttribute('data-collected-name'))).toEqual(['b.csv']);
+    expect([...root().querySelectorAll('[data-collected-name]')].map((item) => item.getAttribute('data-collected-name'))).toEqual(['b.csv']);
     // With one file left there is no "add all".
-    expect(root.querySelector('[data-collected-action="add-all"]')).toBeNull();
+    expect(root().querySelector('[data-collected-action="add-all"]')).toBeNull();
   });
 
   it('with nothing collected, says where collected files come from', async () => {
-    await act(() => render(<CollectedExports db={async () => db} onAdd={() => undefined} />, root));
+    await act(() => render(<CollectedExports db={async () => db} onAdd={() => undefined} />, root()));
     await settle();
-    expect(root.querySelector('[data-testid="collected-exports"]')?.textContent).toContain('offered in the extension');
-    expect(root.querySelectorAll('[data-collected-name]')).toHaveLength(0);
+    expect(root().querySelector('[data-testid="collected-exports"]')?.textContent).toContain('offered in the extension');
+    expect(root().querySelectorAll('[data-collected-name]')).toHaveLength(0);
   });
 });

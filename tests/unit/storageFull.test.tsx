@@ -20,6 +20,7 @@ import { StoreImport } from '../../entrypoints/workbench/StoreImport';
 import { DEFAULT_DATA_SETTINGS } from '../../lib/dataSettings';
 import type { CaseValues } from '../../lib/deadlines';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { mountPoint, settle } from './preact-helpers';
 
 const now = () => new Date('2026-11-25T10:00:00Z');
 let counter = 0;
@@ -105,29 +106,18 @@ describe('the workbench import stops at the refused batch', () => {
 });
 
 describe('where the user is told', () => {
-  let root: HTMLElement;
-  beforeEach(() => {
-    root = document.createElement('div');
-    document.body.append(root);
-  });
-  afterEach(() => {
-    render(null, root);
-    root.remove();
-  });
-  async function settle() {
-    for (let i = 0; i < 5; i += 1) await act(async () => await new Promise((resolve) => setTimeout(resolve, 0)));
-  }
+  const root = mountPoint();
 
   it('the Merge tab shows the message, and how much went in before it stopped', async () => {
     const importRows = vi.fn(async () => ({ ok: false as const, written: 2000, reason: 'quota', message: QUOTA_MESSAGE }));
     const source: RowSource = { total: 5000, read: async () => [] };
-    await act(() => render(<StoreImport source={source} names={['a.csv', 'b.csv']} importRows={importRows} />, root));
-    const button = root.querySelector<HTMLButtonElement>('[data-testid="store-import"]')!;
+    await act(() => render(<StoreImport source={source} names={['a.csv', 'b.csv']} importRows={importRows} />, root()));
+    const button = root().querySelector<HTMLButtonElement>('[data-testid="store-import"]')!;
     expect(button.textContent).toBe('Add to the case store (5,000 cases)');
     await act(() => button.click());
     await settle();
     expect(importRows).toHaveBeenCalledWith(source, expect.objectContaining({ name: 'merge of 2 files', names: ['a.csv', 'b.csv'] }));
-    const alert = root.querySelector('[role="alert"][data-testid="store-import-error"]');
+    const alert = root().querySelector('[role="alert"][data-testid="store-import-error"]');
     expect(alert?.textContent).toContain(QUOTA_MESSAGE);
     expect(alert?.textContent).toContain('2,000 of 5,000 cases were added before it stopped');
     expect(button.disabled).toBe(false);
@@ -135,33 +125,33 @@ describe('where the user is told', () => {
 
   it('the Merge tab says what was added when the store took it all', async () => {
     const importRows = vi.fn(async () => ({ ok: true as const, written: 3, changed: 2 }));
-    await act(() => render(<StoreImport source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root));
-    await act(() => root.querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
+    await act(() => render(<StoreImport source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root()));
+    await act(() => root().querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
     await settle();
-    expect(root.querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines \(2 new or changed in the case store\)/);
+    expect(root().querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines \(2 new or changed in the case store\)/);
     expect(importRows).toHaveBeenCalledTimes(1);
-    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(root().querySelector('[role="alert"]')).toBeNull();
   });
 
   it('the Merge tab adds a finished merge by itself (auto), and says so', async () => {
     const importRows = vi.fn(async () => ({ ok: true as const, written: 3, changed: 3 }));
     const source: RowSource = { total: 3, read: async () => [] };
-    await act(() => render(<StoreImport auto source={source} names={['a.csv']} importRows={importRows} />, root));
+    await act(() => render(<StoreImport auto source={source} names={['a.csv']} importRows={importRows} />, root()));
     await settle();
     expect(importRows).toHaveBeenCalledTimes(1);
     expect(importRows).toHaveBeenCalledWith(source, expect.objectContaining({ name: 'a.csv', names: ['a.csv'] }));
-    expect(root.querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines/);
+    expect(root().querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines/);
   });
 
   it('a failed automatic import is shown as an error, and the button tries again', async () => {
     const importRows = vi.fn(async () => ({ ok: false as const, written: 0, message: 'The case store did not answer. Nothing already stored was changed.' }));
-    await act(() => render(<StoreImport auto source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root));
+    await act(() => render(<StoreImport auto source={{ total: 3, read: async () => [] }} names={['a.csv']} importRows={importRows} />, root()));
     await settle();
-    expect(root.querySelector('[role="alert"][data-testid="store-import-error"]')?.textContent).toBe('The case store did not answer. Nothing already stored was changed.');
-    await act(() => root.querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
+    expect(root().querySelector('[role="alert"][data-testid="store-import-error"]')?.textContent).toBe('The case store did not answer. Nothing already stored was changed.');
+    await act(() => root().querySelector<HTMLButtonElement>('[data-testid="store-import"]')!.click());
     await settle();
     expect(importRows).toHaveBeenCalledTimes(2);
-    expect(root.querySelector('[role="alert"]')).not.toBeNull();
+    expect(root().querySelector('[role="alert"]')).not.toBeNull();
   });
 
   it.each([
@@ -170,16 +160,16 @@ describe('where the user is told', () => {
   ])('the popup shows the last refused write above $state', async ({ summary }) => {
     const failure = { at: now().getTime(), reason: 'quota' as const, message: QUOTA_MESSAGE, source: 'portal page View case list' };
     await act(() =>
-      render(<PopupSummary load={async () => summary as never} refresh={async () => null} now={now} loadWriteFailure={async () => failure} />, root),
+      render(<PopupSummary load={async () => summary as never} refresh={async () => null} now={now} loadWriteFailure={async () => failure} />, root()),
     );
     await settle();
-    const note = root.querySelector('[role="alert"][data-occ-write-failure="quota"]');
+    const note = root().querySelector('[role="alert"][data-occ-write-failure="quota"]');
     expect(note?.textContent).toBe(`${QUOTA_MESSAGE} (portal page View case list, 25 Nov 2026, 10:00)`);
   });
 
   it('the popup shows no note when every write went in', async () => {
-    await act(() => render(<PopupSummary load={async () => null} refresh={async () => null} now={now} loadWriteFailure={async () => null} />, root));
+    await act(() => render(<PopupSummary load={async () => null} refresh={async () => null} now={now} loadWriteFailure={async () => null} />, root()));
     await settle();
-    expect(root.querySelector('[data-occ-write-failure]')).toBeNull();
+    expect(root().querySelector('[data-occ-write-failure]')).toBeNull();
   });
 });
