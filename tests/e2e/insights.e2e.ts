@@ -130,6 +130,18 @@ const portalDay = (day: number) => {
  * filled, never emptied). So the merge, the later file winning, is cases 0–99 as first exported and
  * 100–299 as in the newer file — worked out here without lib/csv.
  */
+/** Every chart's data table as shown equals the figures worked out here (rows in the tab's order). */
+function expectEveryTable(shown: Awaited<ReturnType<typeof shownTables>>, expected: ReturnType<typeof expectedTables>): void {
+  const byLabel = (rows: string[][]) => [...rows].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  expect(shown['open-by-stage'].sort()).toEqual(expected['open-by-stage'].sort());
+  expect(shown['by-product']).toEqual(expected['by-product']);
+  expect(shown['by-issue']).toEqual(expected['by-issue']);
+  expect(shown.outcomes).toEqual(byLabel(expected.outcomes));
+  expect(shown.age).toEqual(expected.age);
+  expect(shown['deadlines-by-week']).toEqual(expected['deadlines-by-week']);
+  expect(shown.owners).toEqual(byLabel(expected.owners));
+}
+
 function writeMergeExports(): { paths: string[]; merged: CaseRecord[] } {
   const records = generateCases({ seed: 8, count: 300, today: TODAY });
   const movedOn = records.slice(100, 200).map((record) => ({
@@ -232,15 +244,8 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
     await page.click('#tab-insights');
     await page.waitForSelector('[data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
 
-    const expected = expectedTables(cases);
     const shown = await shownTables(page);
-    expect(shown['open-by-stage'].sort()).toEqual(expected['open-by-stage'].sort());
-    expect(shown['by-product']).toEqual(expected['by-product']);
-    expect(shown['by-issue']).toEqual(expected['by-issue']);
-    expect(shown.outcomes).toEqual([...expected.outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
-    expect(shown.age).toEqual(expected.age);
-    expect(shown['deadlines-by-week']).toEqual(expected['deadlines-by-week']);
-    expect(shown.owners).toEqual([...expected.owners].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expectEveryTable(shown, expectedTables(cases));
     // The hostile Latest Outcome is shown as itself, as text.
     expect(shown.raw.outcomes!.header.some((cell) => cell.startsWith('He said "no"'))).toBe(true);
 
@@ -310,15 +315,7 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
     await page.waitForSelector('[data-occ-source="merge"] ~ [data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
     expect(await page.evaluate(() => document.querySelector<HTMLInputElement>('input[name="occ-insights-source"][value="merge"]')!.checked)).toBe(true);
     expect(await page.evaluate(() => Number(document.querySelector('[data-occ-insights-count]')!.getAttribute('data-occ-insights-count')))).toBe(merged.length);
-    const expected = expectedTables(merged);
-    const shown = await shownTables(page);
-    expect(shown['open-by-stage'].sort()).toEqual(expected['open-by-stage'].sort());
-    expect(shown['by-product']).toEqual(expected['by-product']);
-    expect(shown['by-issue']).toEqual(expected['by-issue']);
-    expect(shown.outcomes).toEqual([...expected.outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
-    expect(shown.age).toEqual(expected.age);
-    expect(shown['deadlines-by-week']).toEqual(expected['deadlines-by-week']);
-    expect(shown.owners).toEqual([...expected.owners].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    expectEveryTable(await shownTables(page), expectedTables(merged));
     await page.screenshot(artifactPath(`${page.browserName}/insights-merge.png`), { fullPage: true });
 
     // The other source: every stored case (the 406 imported above and the merge's 300), not the merge alone.
