@@ -6,7 +6,6 @@
  * PerformanceObserver records the page's main-thread long tasks (the target: none over 100 ms).
  * Prints one JSON line: { millis, rowsText, longest, longTasks, longestAfter }.
  */
-import type { Page as PlaywrightPage } from 'playwright-core';
 import { launchExtension } from '../../tests/e2e/harness.ts';
 
 interface Watch {
@@ -22,7 +21,7 @@ try {
   await page.setViewport({ width: 1280, height: 1000 });
   await page.goto(`${session.extensionBase}workbench.html`);
   await page.waitForSelector('[data-testid="merge-file-input"]');
-  await (page.raw as PlaywrightPage).setInputFiles('[data-testid="merge-file-input"]', files);
+  await page.setInputFiles('[data-testid="merge-file-input"]', files);
   await page.waitForFunction((count) => document.querySelectorAll('.wb-file').length === count, files.length, { timeout: 120_000 });
   await page.evaluate(() => {
     const w = window as unknown as Watch;

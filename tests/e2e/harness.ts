@@ -58,6 +58,8 @@ export interface E2EPage {
   screenshot(path: string, options?: { fullPage?: boolean }): Promise<string>;
   readonly keyboard: { press(key: KeyName): Promise<void>; type(text: string): Promise<void> };
   setViewport(size: { width: number; height: number }): Promise<void>;
+  /** Gives the file input matching `selector` these files (absolute paths), as a person choosing them would. */
+  setInputFiles(selector: string, paths: readonly string[]): Promise<void>;
   /** Console errors and uncaught exceptions seen since the page opened (or since `clearErrors`). */
   errors(): Promise<string[]>;
   clearErrors(): void;
@@ -241,6 +243,7 @@ function wrapPlaywrightPage(page: PlaywrightPage): E2EPage {
       type: (text) => page.keyboard.type(text),
     },
     setViewport: (size) => page.setViewportSize(size),
+    setInputFiles: (selector, paths) => page.setInputFiles(selector, [...paths]),
     errors: async () => [...errors],
     clearErrors: () => void errors.splice(0),
     close: () => page.close(),
@@ -373,6 +376,11 @@ function wrapPuppeteerPage(page: PuppeteerPage, console: FirefoxConsole): E2EPag
       type: (text) => page.keyboard.type(text),
     },
     setViewport: (size) => page.setViewport(size),
+    async setInputFiles(selector, paths) {
+      const input = await page.$(selector);
+      if (!input) throw new Error(`no ${selector}`);
+      await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
+    },
     async errors() {
       await new Promise((done) => setTimeout(done, STDOUT_SETTLE_MS));
       return allErrors();

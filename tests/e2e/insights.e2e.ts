@@ -164,16 +164,6 @@ function writeMergeExports(): { paths: string[]; merged: CaseRecord[] } {
   return { paths, merged: [...records.slice(0, 100), ...newer] };
 }
 
-async function setInputFiles(page: E2EPage, selector: string, paths: string[]): Promise<void> {
-  if (page.browserName === 'chromium') {
-    await (page.raw as PlaywrightPage).setInputFiles(selector, paths);
-  } else {
-    const input = await (page.raw as PuppeteerPage).$(selector);
-    if (!input) throw new Error(`no ${selector}`);
-    await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
-  }
-}
-
 /** A PNG of one element (the harness's screenshot takes the page). */
 async function screenshotElement(page: E2EPage, selector: string, file: string): Promise<void> {
   if (page.browserName === 'chromium') {
@@ -298,7 +288,7 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
     const { paths, merged } = writeMergeExports();
     await page.goto(`${session.extensionBase}workbench.html`);
     await page.waitForSelector('[data-testid="merge-file-input"]');
-    await setInputFiles(page, '[data-testid="merge-file-input"]', paths);
+    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
     await page.waitForFunction(() => document.querySelectorAll('.wb-file').length === 2);
     expect(await page.evaluate(() => [...document.querySelectorAll('.wb-file')].map((item) => item.getAttribute('data-file-name')))).toEqual(paths.map((file) => path.basename(file)));
     await page.click('[data-testid="merge-start"]');

@@ -21,7 +21,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Page as PuppeteerPage } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExportFiles } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
@@ -117,8 +117,7 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
 
     await page.goto(`${session!.extensionBase}workbench.html`);
     await page.waitForSelector('[data-testid="merge-file-input"]');
-    const input = await (page.raw as PuppeteerPage).$('[data-testid="merge-file-input"]');
-    await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
+    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
     await page.click('[data-testid="merge-start"]');
     await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
     await page.click('[data-testid="store-import"]');

@@ -93,7 +93,7 @@ describe('chromium: no request leaves for anywhere but the portal', () => {
 
     await page.goto(`${session!.extensionBase}workbench.html`);
     await page.waitForSelector('[data-testid="merge-file-input"]');
-    await (page.raw as PlaywrightPage).setInputFiles('[data-testid="merge-file-input"]', paths);
+    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
     await page.click('[data-testid="merge-start"]');
     await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
     for (const name of ['Deadlines', 'Insights']) {

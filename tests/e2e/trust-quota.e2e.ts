@@ -79,7 +79,7 @@ describe('chromium: a full disk', () => {
   async function mergeAndAdd(): Promise<void> {
     await page.goto(`${session!.extensionBase}workbench.html`);
     await page.waitForSelector('[data-testid="merge-file-input"]');
-    await (page.raw as PlaywrightPage).setInputFiles('[data-testid="merge-file-input"]', [csvPath]);
+    await page.setInputFiles('[data-testid="merge-file-input"]', [csvPath]);
     await page.click('[data-testid="merge-start"]');
     // The Merge tab adds every finished merge to the case store by itself.
     await page.waitForSelector('[data-testid="store-import"]', { timeout: 60_000 });

@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page as PlaywrightPage } from 'playwright-core';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { BROWSERS, artifactPath, launchExtension, type E2EPage, type ExtensionSession } from './harness';
 import { generateExportFiles } from '../../scripts/portal/generator';
 import { CaseMerger, summaryLine } from '../../lib/csv/merge';
@@ -72,16 +70,6 @@ function writeExports(): { paths: string[]; expected: { summary: string; csv: st
   };
 }
 
-async function setInputFiles(page: E2EPage, selector: string, paths: string[]): Promise<void> {
-  if (page.browserName === 'chromium') {
-    await (page.raw as PlaywrightPage).setInputFiles(selector, paths);
-  } else {
-    const input = await (page.raw as PuppeteerPage).$(selector);
-    if (!input) throw new Error(`no ${selector}`);
-    await (input as unknown as { uploadFile(...files: string[]): Promise<void> }).uploadFile(...paths);
-  }
-}
-
 describe.each(BROWSERS)('%s: workbench merge', (browserName) => {
   let session: ExtensionSession | undefined;
   let page: E2EPage;
@@ -107,7 +95,7 @@ describe.each(BROWSERS)('%s: workbench merge', (browserName) => {
   });
 
   it('merges the exports in the worker, reports each file, and refuses the one that is not an export', async () => {
-    await setInputFiles(page, '[data-testid="merge-file-input"]', paths);
+    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
     await page.waitForFunction(() => document.querySelectorAll('.wb-file').length === 5);
     const names = await page.evaluate(() => [...document.querySelectorAll('.wb-file')].map((item) => item.getAttribute('data-file-name')));
     // Oldest first by the time in the name; the file without one goes by its date (today: last).
