@@ -39,6 +39,8 @@ export interface CaseStoreServiceOptions {
   readonly deadlineSettings: () => Promise<DeadlineSettings>;
   readonly dataSettings: () => Promise<DataSettings>;
   readonly now?: () => Date;
+  /** Deletes the case data kept outside the store (collected exports) with "delete all case data". */
+  readonly onDeleteAll?: () => Promise<void>;
 }
 
 export interface CaseStoreService {
@@ -293,7 +295,8 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         return fresh ? stored : refresh();
       }
       case 'occ:delete-all':
-        await deleteAllCaseData(await options.db());
+        // Answered once everything is gone: a failure of either reaches the options page.
+        await Promise.all([options.db().then(deleteAllCaseData), options.onDeleteAll?.()]);
         forgetList();
         return refresh();
       case 'occ:settings-changed':

@@ -15,6 +15,8 @@ import { DAILY_ALARM, REMINDER_ALARM, scheduleAlarms } from './schedule';
 export interface BackgroundOptions {
   /** The countdown's settings (window length, warning threshold); defaults when not given. */
   readonly deadlineSettings?: () => Promise<DeadlineSettings>;
+  /** Deletes the case data kept outside the store (collected exports) with "delete all case data". */
+  readonly onDeleteAll?: () => Promise<void>;
 }
 
 export function startCaseStore(browser: Browser, options: BackgroundOptions = {}): CaseStoreService {
@@ -28,6 +30,7 @@ export function startCaseStore(browser: Browser, options: BackgroundOptions = {}
     db,
     deadlineSettings: options.deadlineSettings ?? (async () => DEFAULT_SETTINGS),
     dataSettings: loadDataSettings,
+    ...(options.onDeleteAll ? { onDeleteAll: options.onDeleteAll } : {}),
   });
 
   // Returning a promise answers the sender (webextension-polyfill); other messages are left alone.

@@ -144,8 +144,6 @@ export function startCollecting(browser: Browser): Collector | undefined {
     if (isCollectRequest(message)) {
       return message.type === 'occ:collect-accept' ? collector.accept(message.id) : collector.dismiss(message.id).then(() => ({ ok: true }));
     }
-    // The case store answers "delete all"; collected files are case data too, so they go with it.
-    if ((message as { type?: unknown } | null)?.type === 'occ:delete-all') void collector.clearAll();
     return undefined;
   });
   return collector;

@@ -26,7 +26,7 @@ const EXPORT_ROWS: CaseValues[] = [
   { caseReference: 'PNX-5-EEEE', dateMovedToInvestigation: '', closureDate: '10-11-2026', businessFileRequiredByDate: '' },
 ];
 
-function setup(data: Partial<DataSettings> = {}) {
+function setup(data: Partial<DataSettings> = {}, onDeleteAll?: () => Promise<void>) {
   const name = `occ-bg-${++counter}`;
   let db: Promise<CaseDb> | undefined;
   const service = createCaseStoreService({
@@ -35,6 +35,7 @@ function setup(data: Partial<DataSettings> = {}) {
     deadlineSettings: async () => DEFAULT_SETTINGS,
     dataSettings: async () => ({ ...DEFAULT_DATA_SETTINGS, ...data }),
     now: () => clock,
+    ...(onDeleteAll ? { onDeleteAll } : {}),
   });
   return service;
 }
@@ -93,6 +94,20 @@ describe('the toolbar badge counts deadlines due within the threshold, closing-t
     await service.handle({ type: 'occ:delete-all' });
     expect(await badge()).toBe('');
     expect((await deadlineSummaryItem.getValue())?.cases).toBe(0);
+  });
+
+  it('"delete all" answers only once the case data kept elsewhere (collected exports) is gone too, and says when it could not be', async () => {
+    const gone: string[] = [];
+    const service = setup({}, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gone.push('collected exports');
+    });
+    await service.handle({ type: 'occ:delete-all' });
+    expect(gone).toEqual(['collected exports']);
+    const failing = setup({}, async () => {
+      throw new Error('the collected exports could not be deleted');
+    });
+    await expect(failing.handle({ type: 'occ:delete-all' })).rejects.toThrow('could not be deleted');
   });
 });
 
