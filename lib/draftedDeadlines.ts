@@ -22,8 +22,10 @@ export function isOpenChallenge(entry: DeadlineEntry): boolean {
  * the window; undefined for none, for a draft of an earlier window, and for business files.
  */
 export function draftAge(entry: DeadlineEntry, drafts: DraftTimes, today: IsoDate, windowLengthDays: number, zone?: string): number | undefined {
-  if (entry.kind === 'business-file') return undefined;
+  // Most entries have no draft: no key to build, no window start to count, when none could match.
+  if (entry.kind === 'business-file' || drafts.size === 0) return undefined;
   const at = drafts.get(`${draftKey(entry.reference)}|${entry.kind}`);
+  if (at === undefined) return undefined;
   return draftedDaysAgo(at, addCalendarDays(entry.lastDay, -windowLengthDays), today, zone);
 }
 
