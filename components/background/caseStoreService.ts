@@ -194,9 +194,18 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
 
   // A failed write is remembered for the popup (the portal page must not be interrupted); the
   // next write that succeeds clears it.
+  // Only this service writes the failure, so after one look at storage it knows whether one is
+  // kept: a page's observation, which succeeds again and again, costs no storage read.
+  let failureKept: boolean | undefined;
   async function noteWrite(result: WriteResult, source: string): Promise<void> {
-    if (!result.ok) await storeWriteFailureItem.setValue({ at: now().getTime(), reason: result.reason, message: result.message, source });
-    else if (await storeWriteFailureItem.getValue()) await storeWriteFailureItem.removeValue();
+    if (!result.ok) {
+      await storeWriteFailureItem.setValue({ at: now().getTime(), reason: result.reason, message: result.message, source });
+      failureKept = true;
+      return;
+    }
+    if (failureKept === false) return;
+    if (failureKept === true || (await storeWriteFailureItem.getValue())) await storeWriteFailureItem.removeValue();
+    failureKept = false;
   }
 
   /**
