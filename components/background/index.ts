@@ -4,13 +4,14 @@
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
-import { openCaseDb, type CaseDb } from '../case-db';
+import { openCaseDb } from '../case-db';
 import { dataSettingsItem, loadDataSettings } from '../data-options/dataSettingsItem';
 import { badgeText, createCaseStoreService, type CaseStoreService } from './caseStoreService';
 import type { StoredSummary } from './summary';
 import { isStoreRequest } from './messages';
 import { syncPortalContentScript } from './portalHosts';
 import { DAILY_ALARM, REMINDER_ALARM, scheduleAlarms } from './schedule';
+import { openOnce } from '../openOnce';
 
 export interface BackgroundOptions {
   /** The countdown's settings (window length, warning threshold); defaults when not given. */
@@ -20,11 +21,7 @@ export interface BackgroundOptions {
 }
 
 export function startCaseStore(browser: Browser, options: BackgroundOptions = {}): CaseStoreService {
-  let opened: Promise<CaseDb> | undefined;
-  const db = () => (opened ??= openCaseDb().catch((error: unknown) => {
-    opened = undefined;
-    throw error;
-  }));
+  const db = openOnce(() => openCaseDb());
   const service = createCaseStoreService({
     browser,
     db,

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { collectedFile, listCollected, openCollectedDb, removeCollected, type CollectedDb, type CollectedExport } from './exportsDb';
 import './collect.css';
+import { openOnce } from '../openOnce';
 
 export interface CollectedExportsProps {
   /** Adds files to the merge list (the Merge tab's own adder). */
@@ -13,11 +14,7 @@ export interface CollectedExportsProps {
   readonly db?: () => Promise<CollectedDb>;
 }
 
-let shared: Promise<CollectedDb> | undefined;
-const defaultDb = () => (shared ??= openCollectedDb().catch((error: unknown) => {
-  shared = undefined;
-  throw error;
-}));
+const defaultDb = openOnce(() => openCollectedDb());
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 

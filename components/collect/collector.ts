@@ -22,6 +22,7 @@ import { loadDataSettings } from '../data-options/dataSettingsItem';
 import { openCollectedDb, putCollected, removeAllCollected, type CollectedDb } from './exportsDb';
 import { isCollectRequest, type CollectResponse } from './messages';
 import { collectOffersItem, loadOffers } from './offersItem';
+import { openOnce } from '../openOnce';
 
 /** How long a fetch of an export may take before the user is told to download it again. */
 export const FETCH_TIMEOUT_MS = 60_000;
@@ -124,15 +125,11 @@ export function createCollector(deps: CollectorDeps): Collector {
 /** Wires the collector to the browser. Without the downloads API (a policy removed it) nothing is collected. */
 export function startCollecting(browser: Browser): Collector | undefined {
   if (!browser.downloads?.onChanged) return undefined;
-  let opened: Promise<CollectedDb> | undefined;
   const collector = createCollector({
     findDownload: async (id) => (await browser.downloads.search({ id }))[0],
     portalHosts: async () => [...(browser.runtime.getManifest().host_permissions ?? []), ...(await loadDataSettings()).portalHosts],
     fetch: (input, init) => fetch(input, init),
-    db: () => (opened ??= openCollectedDb().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    })),
+    db: openOnce(() => openCollectedDb()),
     loadOffers,
     saveOffers: (offers) => collectOffersItem.setValue(offers),
   });
