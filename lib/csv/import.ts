@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { FIELDS, fieldForHeader, normaliseHeader, type FieldKey } from '../glossary';
 import { parsePortalDate, type DateFormat, type ParsedDate } from '../dates';
 import { decodeExport, StreamDecoder, type TextEncodingName } from './decode';
-import { cellValue, CsvScanner, guessNewline, MAX_ROW_CHARS, type ScannedRow } from './rfc4180';
+import { cellValue, CsvScanner, guessNewline, MAX_ROW_CHARS, startsLikeFormula, type ScannedRow } from './rfc4180';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -283,12 +283,6 @@ function dateKey(text: string, at: number): number {
 /** Characters looked at to find the delimiter and line ending before any row is read. */
 const SAMPLE_CHARS = 1 << 16;
 
-// Cells a spreadsheet would run as formulas start with one of these (OWASP); our export prefixes
-// such cells with an apostrophe, which the reader takes off again.
-function formulaStart(c: number): boolean {
-  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
-}
-
 /**
  * Reads one export whose text or bytes come in chunks (`pushText`/`pushBytes`, then `end`).
  * `onHeader` is called once with the columns; when it returns a reason, the file is refused with
@@ -312,7 +306,6 @@ export class ExportReader implements ReadRow {
   /** True once no more input is wanted (refused, or stopped by an over-long row). */
   done = false;
   private ended = false;
-  rowsHandedOn = 0;
   charsRead = 0;
   // The row being handed on (this object is the ReadRow, reused).
   line = 0;
@@ -511,7 +504,7 @@ export class ExportReader implements ReadRow {
       const cells = this.cells();
       for (let i = 0; i < cells.length; i += 1) {
         const cell = cells[i]!;
-        if (cell.charCodeAt(0) === 39 && formulaStart(cell.charCodeAt(1))) {
+        if (cell.charCodeAt(0) === 39 && startsLikeFormula(cell.charCodeAt(1))) {
           cells[i] = cell.slice(1);
           whole = false;
         }
@@ -531,12 +524,12 @@ export class ExportReader implements ReadRow {
     const cellCount = Math.min(row.count, width);
     for (let i = 0; i < cellCount; i += 1) {
       const start = bounds[2 * i]!;
-      if (start < bounds[2 * i + 1]! && formulaStart(text.charCodeAt(start))) {
+      if (start < bounds[2 * i + 1]! && startsLikeFormula(text.charCodeAt(start))) {
         formula = true;
         break;
       }
     }
-    if (made && !formula) formula = made.some((cell) => formulaStart(cell.charCodeAt(0)));
+    if (made && !formula) formula = made.some((cell) => startsLikeFormula(cell.charCodeAt(0)));
     for (const index of header.dateIndexes) {
       let parsed: ParsedDate | undefined;
       let value: string | undefined;
@@ -566,7 +559,6 @@ export class ExportReader implements ReadRow {
     this.reference = reference;
     this.formula = formula;
     this.raw = whole && row.clean && this.delimiter === ',' ? text.slice(row.start, row.end) : undefined;
-    this.rowsHandedOn += 1;
     this.onRow(this);
     return true;
   }

@@ -21,7 +21,7 @@ import {
   type ReadRow,
   type RejectedRow,
 } from './import';
-import { csvLineOf, splitCsvLine } from './rfc4180';
+import { csvLineOf, splitCsvLine, startsLikeFormula } from './rfc4180';
 
 export interface MergeOptions {
   /** A later file's empty cell erases an earlier value (default: empty never erases). */
@@ -61,10 +61,6 @@ export interface MergeReport extends MergeSummary {
 export const MAX_COLUMNS = 1 << 14;
 const GLOSSARY_RANK: ReadonlyMap<string, number> = new Map(FIELD_KEYS.map((key, index) => [key, index]));
 const DATE_KEYS: ReadonlySet<FieldKey> = new Set(FIELD_KEYS.filter((key) => FIELD_BY_KEY[key].type === 'date'));
-
-function formulaStart(c: number): boolean {
-  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
-}
 
 export class CaseMerger {
   /** Columns in order of discovery; `outputOrder` gives the export order. */
@@ -240,7 +236,7 @@ export class CaseMerger {
     }
     this.rows[caseIndex] = csvLineOf(merged);
     this.sources[caseIndex] = fileIndex;
-    if (merged.some((cell) => formulaStart(cell.charCodeAt(0)))) this.formulaCases.add(caseIndex);
+    if (merged.some((cell) => startsLikeFormula(cell.charCodeAt(0)))) this.formulaCases.add(caseIndex);
     else this.formulaCases.delete(caseIndex);
   }
 
@@ -412,6 +408,8 @@ export async function mergeStreams(files: readonly StreamedExport[], options: Me
       const reader = merger.openFile(file.name, events.readOptions, decision ? 'Windows-1252' : undefined);
       const rowsBefore = merger.rowsIn;
       let done = 0;
+      let report: FileReport;
+      // A byte that proves the encoding wrong, while reading or at the end: merge again from the start.
       try {
         for await (const bytes of file.chunks()) {
           reader.pushBytes(bytes);
@@ -419,13 +417,6 @@ export async function mergeStreams(files: readonly StreamedExport[], options: Me
           events.onProgress?.(index, done, file.size, rowsBefore + reader.report.rowsRead);
           if (reader.done) break;
         }
-      } catch (error) {
-        if (!(error instanceof DecodeRestart)) throw error;
-        decisions[index] = error.decision;
-        continue restart;
-      }
-      let report: FileReport;
-      try {
         report = merger.closeFile(reader);
       } catch (error) {
         if (!(error instanceof DecodeRestart)) throw error;

@@ -326,3 +326,11 @@ export function csvLineOf(cells: readonly string[]): string {
   for (let i = 0; i < cells.length; i += 1) fields[i] = csvField(cells[i]!);
   return fields.join(',');
 }
+
+/**
+ * True for the first character code of a cell a spreadsheet would run as a formula (=, +, -, @, tab,
+ * CR: OWASP's list); the export prefixes such cells with an apostrophe, which the reader takes off.
+ */
+export function startsLikeFormula(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
+}
