@@ -3,7 +3,9 @@
  * the later export wins field by field, an empty cell never erasing a value unless the caller asks.
  * Only the merged row of each case is held, as one string (its comma-separated RFC 4180 line,
  * usually the very line the file had), so memory stays near the size of the output; a row's cells
- * are only made when a later row of the same case has to be folded into it.
+ * are only made when a later row of the same case has to be folded into it. Everything else held
+ * per case (the key table, the file each cell came from, the conflicts) is in typed arrays, which
+ * cost 4 bytes an entry and nothing for the garbage collector to trace.
  */
 import { FIELD_KEYS, FIELD_BY_KEY, type FieldKey } from '../glossary';
 import { DecodeRestart } from './decode';
@@ -66,19 +68,36 @@ export class CaseMerger {
   /** Columns in order of discovery; `outputOrder` gives the export order. */
   readonly columns: ColumnInfo[] = [];
   private readonly columnById = new Map<string, number>();
-  private readonly caseByKey = new Map<string, number>();
   /** Per case: its merged row in discovery order as a CSV line, possibly with fewer cells than `columns`. */
   readonly rows: string[] = [];
   /** Per case: the index in `files` of the last file that had it. */
   readonly sources: number[] = [];
+  /** Cases by the hash of their key (see `keyHash`), looked up without making a key string. */
+  private readonly cases = new CaseTable();
+  /** The discovery index of the Case reference column (-1 before the first file's header). */
+  private referenceIndex = -1;
   /** Cases with a cell that starts like a formula (the export looks at their cells). */
   private readonly formulaCases = new Set<number>();
-  /** Per merged case: the file each cell's value came from (only cases seen more than once). */
-  private readonly origins = new Map<number, Uint16Array>();
-  private readonly conflictAt = new Map<number, number>();
-  private readonly conflictCase: number[] = [];
-  private readonly conflictColumn: number[] = [];
-  private readonly conflictValues: { file: number; value: string }[][] = [];
+  /**
+   * For cases seen more than once, the file each cell's value came from: `originAt[case]` - 1 is
+   * where the case's slot starts in `originPool` (its first entry the slot's width, then one file
+   * index per column); 0 when the case was seen once.
+   */
+  private readonly originAt = new IntList();
+  private originPool = new Uint16Array(1 << 12);
+  private originUsed = 0;
+  /** Conflicts: per conflict its case, column and first and last value; per case its first conflict + 1. */
+  private readonly conflictCase = new IntList();
+  private readonly conflictColumn = new IntList();
+  private readonly conflictFirst = new IntList();
+  private readonly conflictLast = new IntList();
+  /** The next conflict of the same case + 1 (0: none). */
+  private readonly conflictNext = new IntList();
+  private readonly firstConflict = new IntList();
+  /** Conflict values: each one's text (detached from the file's text), file and next value + 1. */
+  private readonly valueText: string[] = [];
+  private readonly valueFile = new IntList();
+  private readonly valueNext = new IntList();
   readonly files: FileReport[] = [];
   readonly dates = new DateReader();
   /** Cases stored from here on hold a cell for every column (earlier ones may be shorter). */
@@ -132,14 +151,15 @@ export class CaseMerger {
       return undefined;
     };
     const onRow = (row: ReadRow): void => {
-      const key = row.reference.toUpperCase();
-      const existing = this.caseByKey.get(key);
-      if (existing === undefined) {
+      const reference = row.reference;
+      const hash = keyHash(reference);
+      const existing = this.findCase(reference, hash);
+      if (existing < 0) {
         const caseIndex = this.rows.length;
-        this.caseByKey.set(key, caseIndex);
+        this.cases.add(hash, caseIndex);
         // The file's own line when it already is the stored form; else the cells written out. The
-        // line stays a view of the chunk it was read from: copying every kept row would cost more
-        // than the chunks' superseded rows it keeps alive (at most the input's size).
+        // line stays a view of the chunk it was read from: most rows of a chunk are kept, and copying
+        // each kept line costs more time than the superseded lines it keeps alive cost memory.
         this.rows.push(identity && row.raw !== undefined ? row.raw : csvLineOf(identity ? row.cells() : this.spread(row.cells(), toGlobal)));
         this.sources.push(fileIndex);
         if (row.formula) this.formulaCases.add(caseIndex);
@@ -151,7 +171,7 @@ export class CaseMerger {
         this.sources[existing] = fileIndex;
         return;
       }
-      this.mergeInto(existing, row.cells(), toGlobal, dateColumn, fileIndex);
+      this.mergeInto(existing, row, toGlobal, identity, dateColumn, fileIndex);
     };
     this.open = new ExportReader(name, onHeader, onRow, readOptions, this.dates, forceEncoding);
     return this.open;
@@ -187,6 +207,7 @@ export class CaseMerger {
       index = this.columns.length;
       this.columns.push(column);
       this.columnById.set(column.id, index);
+      if (column.id === 'caseReference') this.referenceIndex = index;
       this.firstFullWidthCase = this.rows.length;
     }
     return index;
@@ -210,34 +231,73 @@ export class CaseMerger {
     return cells;
   }
 
-  private mergeInto(caseIndex: number, cells: readonly string[], toGlobal: readonly number[], dateColumn: readonly boolean[], fileIndex: number): void {
+  /** The case with this reference (trimmed; `hash` its keyHash), or -1. */
+  private findCase(reference: string, hash: number): number {
+    for (let slot = this.cases.first(hash); slot !== -1; slot = this.cases.next(slot, hash)) {
+      const caseIndex = this.cases.caseAt(slot);
+      const stored = this.referenceOf(caseIndex);
+      if (stored === reference || stored.toUpperCase() === reference.toUpperCase()) return caseIndex;
+    }
+    return -1;
+  }
+
+  /** The case's slot in `originPool` (made, or widened to every column, on first use). */
+  private originSlot(caseIndex: number, previousSource: number): number {
+    const width = this.columns.length;
+    const at = this.originAt.get(caseIndex) - 1;
+    if (at >= 0 && this.originPool[at]! >= width) return at + 1;
+    if (this.originUsed + width + 1 > this.originPool.length) {
+      const grown = new Uint16Array(Math.max(this.originPool.length * 2, this.originUsed + width + 1));
+      grown.set(this.originPool.subarray(0, this.originUsed));
+      this.originPool = grown;
+    }
+    const start = this.originUsed;
+    this.originUsed += width + 1;
+    const pool = this.originPool;
+    pool[start] = width;
+    pool.fill(previousSource, start + 1, start + 1 + width);
+    if (at >= 0) pool.copyWithin(start + 1, at + 1, at + 1 + pool[at]!);
+    this.originAt.set(caseIndex, start + 1);
+    return start + 1;
+  }
+
+  private mergeInto(caseIndex: number, row: ReadRow, toGlobal: readonly number[], identity: boolean, dateColumn: readonly boolean[], fileIndex: number): void {
+    const cells = row.cells();
     const merged = this.cellsOf(caseIndex);
     const previousSource = this.sources[caseIndex]!;
-    let origin = this.origins.get(caseIndex);
     const laterWinsEmpty = this.options.laterWinsEvenWhenEmpty === true;
-    const referenceColumn = this.referenceColumn();
+    const referenceColumn = this.referenceIndex;
+    let origin = -1;
+    // A cell keeps an earlier file's value: the merged row is not the file's line.
+    let keptEarlier = false;
     for (let i = 0; i < cells.length; i += 1) {
       const value = cells[i]!;
       const global = toGlobal[i]!;
       const old = merged[global]!;
-      if (value === old || (value === '' && !laterWinsEmpty)) continue;
-      if (!origin || origin.length < this.columns.length) {
-        const grown = new Uint16Array(this.columns.length).fill(previousSource);
-        if (origin) grown.set(origin);
-        origin = grown;
-        this.origins.set(caseIndex, origin);
+      if (value === old) continue;
+      if (value === '' && !laterWinsEmpty) {
+        keptEarlier = true;
+        continue;
       }
+      if (origin === -1) origin = this.originSlot(caseIndex, previousSource);
       // The reference itself matched ignoring case and spaces: not a conflict.
       if (old !== '' && global !== referenceColumn && !this.sameValue(old, value, dateColumn[i] === true)) {
-        this.recordConflict(caseIndex, global, origin[global] ?? previousSource, old, fileIndex, value);
+        this.recordConflict(caseIndex, global, this.originPool[origin + global]!, old, fileIndex, value);
       }
       merged[global] = value;
-      origin[global] = fileIndex;
+      this.originPool[origin + global] = fileIndex;
     }
-    this.rows[caseIndex] = csvLineOf(merged);
+    // Usually the later row has every value: it is kept as its own line, as a new case would be.
+    if (identity && row.raw !== undefined && !keptEarlier && allEmpty(merged, cells.length)) {
+      this.rows[caseIndex] = row.raw;
+      if (row.formula) this.formulaCases.add(caseIndex);
+      else this.formulaCases.delete(caseIndex);
+    } else {
+      this.rows[caseIndex] = csvLineOf(merged);
+      if (merged.some((cell) => startsLikeFormula(cell.charCodeAt(0)))) this.formulaCases.add(caseIndex);
+      else this.formulaCases.delete(caseIndex);
+    }
     this.sources[caseIndex] = fileIndex;
-    if (merged.some((cell) => startsLikeFormula(cell.charCodeAt(0)))) this.formulaCases.add(caseIndex);
-    else this.formulaCases.delete(caseIndex);
   }
 
   private sameValue(a: string, b: string, isDate: boolean): boolean {
@@ -248,16 +308,29 @@ export class CaseMerger {
   }
 
   private recordConflict(caseIndex: number, column: number, oldFile: number, oldValue: string, file: number, value: string): void {
-    const at = caseIndex * MAX_COLUMNS + column;
-    const existing = this.conflictAt.get(at);
-    if (existing !== undefined) {
-      this.conflictValues[existing]!.push({ file, value: detach(value) });
+    let conflict = this.firstConflict.get(caseIndex) - 1;
+    while (conflict !== -1 && this.conflictColumn.get(conflict) !== column) conflict = this.conflictNext.get(conflict) - 1;
+    if (conflict !== -1) {
+      const added = this.addValue(file, value);
+      this.valueNext.set(this.conflictLast.get(conflict), added + 1);
+      this.conflictLast.set(conflict, added);
       return;
     }
-    this.conflictAt.set(at, this.conflictCase.length);
-    this.conflictCase.push(caseIndex);
+    const first = this.addValue(oldFile, oldValue);
+    const last = this.addValue(file, value);
+    this.valueNext.set(first, last + 1);
+    conflict = this.conflictCase.push(caseIndex);
     this.conflictColumn.push(column);
-    this.conflictValues.push([{ file: oldFile, value: detach(oldValue) }, { file, value: detach(value) }]);
+    this.conflictFirst.push(first);
+    this.conflictLast.push(last);
+    this.conflictNext.push(this.firstConflict.get(caseIndex));
+    this.firstConflict.set(caseIndex, conflict + 1);
+  }
+
+  private addValue(file: number, value: string): number {
+    this.valueText.push(detach(value));
+    this.valueNext.push(0);
+    return this.valueFile.push(file);
   }
 
   get conflictCount(): number {
@@ -275,12 +348,18 @@ export class CaseMerger {
   }
 
   referenceColumn(): number {
-    return this.columnById.get('caseReference') ?? -1;
+    return this.referenceIndex;
   }
 
-  /** The reference as written in the kept row. */
+  /** The reference as written in the kept row, trimmed. */
   referenceOf(caseIndex: number): string {
-    return (this.cellsOf(caseIndex)[this.referenceColumn()] ?? '').trim();
+    const row = this.rows[caseIndex]!;
+    // Mostly the first cell, unquoted: read up to the first comma.
+    if (this.referenceIndex === 0 && row.charCodeAt(0) !== 0x22) {
+      const comma = row.indexOf(',');
+      return (comma === -1 ? row : row.slice(0, comma)).trim();
+    }
+    return (splitCsvLine(row)[this.referenceIndex] ?? '').trim();
   }
 
   fileName(fileIndex: number): string {
@@ -289,12 +368,10 @@ export class CaseMerger {
 
   conflicts(limit = Infinity): Conflict[] {
     const list: Conflict[] = [];
-    for (let i = 0; i < this.conflictCase.length && list.length < limit; i += 1) {
-      list.push({
-        reference: this.referenceOf(this.conflictCase[i]!),
-        field: this.columns[this.conflictColumn[i]!]!.name,
-        values: this.conflictValues[i]!.map(({ file, value }) => ({ file: this.fileName(file), value })),
-      });
+    for (let i = 0; i < this.conflictCount && list.length < limit; i += 1) {
+      const values: ConflictValue[] = [];
+      for (let v = this.conflictFirst.get(i); v !== -1; v = this.valueNext.get(v) - 1) values.push({ file: this.fileName(this.valueFile.get(v)), value: this.valueText[v]! });
+      list.push({ reference: this.referenceOf(this.conflictCase.get(i)), field: this.columns[this.conflictColumn.get(i)]!.name, values });
     }
     return list;
   }
@@ -325,11 +402,114 @@ export class CaseMerger {
 
 /**
  * A copy of `text` that does not keep alive the string it was cut from. V8 represents a substring
- * of 13+ characters as a view of its parent, so a case reference kept as a map key would otherwise
- * hold a whole 2 MB parse chunk in memory.
+ * of 13+ characters as a view of its parent, so a conflict's value would otherwise hold the whole
+ * stored line (or read chunk) it was cut from. A JSON round trip makes a plain string of its own
+ * (`(' ' + text).slice(1)` would make a view again, of a one-character-longer copy).
  */
 export function detach(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}
+
+/** True when every cell from `from` on is empty. */
+function allEmpty(cells: readonly string[], from: number): boolean {
+  for (let i = from; i < cells.length; i += 1) if (cells[i] !== '') return false;
+  return true;
+}
+
+/**
+ * The hash of a Case reference's key (trimmed, compared ignoring case: `toUpperCase`), read from the
+ * reference without making the key: ASCII letters are folded in place; a reference with any other
+ * character is hashed as its `toUpperCase()`, so that references equal ignoring case hash alike.
+ */
+export function keyHash(reference: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < reference.length; i += 1) {
+    let c = reference.charCodeAt(i);
+    if (c > 0x7f) return hashOf(reference.toUpperCase());
+    if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash;
+}
+
+function hashOf(upper: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < upper.length; i += 1) hash = Math.imul(hash ^ upper.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/** A growable list of 32-bit integers; `get` beyond the end reads 0. */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): number {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length] = value;
+    return this.length++;
+  }
+
+  get(index: number): number {
+    return index < this.length ? this.data[index]! : 0;
+  }
+
+  set(index: number, value: number): void {
+    if (index >= this.data.length) this.grow(index + 1);
+    this.data[index] = value;
+    if (index >= this.length) this.length = index + 1;
+  }
+
+  private grow(needed: number): void {
+    const grown = new Int32Array(Math.max(needed, this.data.length * 2));
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+/**
+ * Case indexes by key hash, open addressing at most half full: `first(hash)` and `next(slot, hash)`
+ * walk the slots whose case has that hash (the caller compares the references).
+ */
+class CaseTable {
+  /** Case index + 1 per slot (0: empty). */
+  private slots = new Int32Array(1 << 12);
+  private readonly hashes = new IntList();
+  private count = 0;
+
+  first(hash: number): number {
+    return this.next((hash & (this.slots.length - 1)) - 1, hash);
+  }
+
+  next(slot: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let at = (slot + 1) & mask; ; at = (at + 1) & mask) {
+      const entry = this.slots[at]!;
+      if (entry === 0) return -1;
+      if (this.hashes.get(entry - 1) === hash) return at;
+    }
+  }
+
+  caseAt(slot: number): number {
+    return this.slots[slot]! - 1;
+  }
+
+  add(hash: number, caseIndex: number): void {
+    this.hashes.set(caseIndex, hash);
+    if (2 * (this.count + 1) > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      for (const entry of old) if (entry !== 0) this.place(this.hashes.get(entry - 1), entry);
+    }
+    this.place(hash, caseIndex + 1);
+    this.count += 1;
+  }
+
+  private place(hash: number, entry: number): void {
+    const mask = this.slots.length - 1;
+    let at = hash & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = entry;
+  }
 }
 
 /** One line for a terminal or a status bar. */

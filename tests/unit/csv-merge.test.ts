@@ -1,9 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { summaryLine } from '../../lib/csv/merge';
+import { keyHash, summaryLine } from '../../lib/csv/merge';
 import { mergeTexts, mergedRecords, utf8 } from './csv-helpers';
 
 const older = { name: 'older.csv', text: 'Case reference,Case stage,Your Case Owner,Notes\nPNX-1-A,Investigation,Ann,first\nPNX-2-B,View,Bob,\n' };
 const newer = { name: 'newer.csv', text: 'Case stage,Case reference,Your Case Owner,Priority\nDecision, pnx-1-a ,,Yes\nView,PNX-3-C,Cy,No\n' };
+
+describe('the case key: a reference compared trimmed and ignoring case (toUpperCase)', () => {
+  it.each([
+    { description: 'the same', a: 'PNX-1-A', b: 'PNX-1-A', same: true },
+    { description: 'ASCII case', a: 'pnx-1-a', b: 'PNX-1-A', same: true },
+    { description: 'accented letters', a: 'pnx-é-1', b: 'PNX-É-1', same: true },
+    { description: 'long s upper-cases to S', a: 'PNX-ſ', b: 'pnx-s', same: true },
+    { description: 'sharp s upper-cases to SS', a: 'PNX-ß', b: 'pnx-ss', same: true },
+    { description: 'another digit', a: 'PNX-1-A', b: 'PNX-2-A', same: false },
+    { description: 'a letter that is not a case of another', a: 'PNX-1-@', b: 'PNX-1-`', same: false },
+  ])('$description: $a and $b', ({ a, b, same }) => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: `Case reference,Case stage\n${a},View\n` },
+      { name: 'b.csv', text: `Case reference,Case stage\n ${b} ,Decision\n` },
+    ]);
+    expect(merger.summary().rowsOut).toBe(same ? 1 : 2);
+    if (same) expect(keyHash(a)).toBe(keyHash(b));
+  });
+
+  it('finds every case again among many (the key table grows), and only its own', () => {
+    const references = Array.from({ length: 20_000 }, (_, i) => `PNX-${1_000_000 + i * 7919}-${String.fromCharCode(65 + (i % 26))}${i % 3}`);
+    const merger = mergeTexts([
+      { name: 'a.csv', text: `Case reference,Case stage\n${references.map((reference) => `${reference},View`).join('\n')}\n` },
+      { name: 'b.csv', text: `Case reference,Case stage\n${references.filter((_, i) => i % 2 === 0).map((reference) => `${reference.toLowerCase()},Decision`).join('\n')}\n` },
+    ]);
+    expect(merger.summary()).toMatchObject({ rowsOut: 20_000, superseded: 10_000 });
+    expect(mergedRecords(merger).map((record) => record['Case stage'])).toEqual(references.map((_, i) => (i % 2 === 0 ? 'Decision' : 'View')));
+  });
+});
 
 describe('mergeExports', () => {
   it('keeps one row per Case reference (trimmed, any case); the later file wins; empty never erases', () => {
