@@ -6,7 +6,8 @@
  *
  * The new script's WXT context tells any older one in the page to stop (a `wxt:content-script-started`
  * event), so the old one removes its marks before the new one adds its own. Tabs where a live instance
- * answers `occ:content-ping` are left alone (Firefox injects into open tabs itself on install).
+ * answers `occ:content-ping`, and tabs still loading (the manifest's script runs there when the page is
+ * ready), are left alone (Firefox injects into open tabs itself on install).
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
 import type { ContentPingRequest } from '../page/messages';
@@ -36,7 +37,8 @@ export async function injectIntoOpenPortalTabs(browser: Browser): Promise<number
   const tabs = await browser.tabs.query({ url: patterns });
   const injected: number[] = [];
   for (const tab of tabs) {
-    if (tab.id === undefined || tab.discarded || (await hasLiveContentScript(browser, tab.id))) continue;
+    // A tab still loading gets the manifest's script when it is ready: injecting one too would race it.
+    if (tab.id === undefined || tab.discarded || tab.status === 'loading' || (await hasLiveContentScript(browser, tab.id))) continue;
     const target = { tabId: tab.id };
     try {
       if (script.css?.length) await browser.scripting.insertCSS({ target, files: script.css });

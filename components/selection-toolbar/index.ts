@@ -129,8 +129,14 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
   const host = doc.createElement('div');
   host.className = HOST_CLASS;
   host.dataset.occSelection = '';
+  // An update or reload starts a new content script that draws its own toolbar: this one goes, so
+  // the page never shows a dead toolbar whose plan no longer follows the pages.
+  lifecycle.onInvalidated(() => host.remove());
   const shadow = host.attachShadow({ mode: 'open' });
-  const guarded = <Args extends unknown[]>(name: string, fn: (...args: Args) => void) => guard(`selection: ${name}`, fn);
+  const guarded = <Args extends unknown[]>(name: string, fn: (...args: Args) => void) =>
+    guard(`selection: ${name}`, (...args: Args) => {
+      if (lifecycle.isValid) fn(...args);
+    });
   const view = createToolbarView(shadow, {
     selectAll: guarded('select all', () => pageAction('select all', selectAllOnPage)),
     clear: guarded('clear', () => pageAction('clear', clearPage)),
@@ -415,6 +421,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
   }
 
   function render(current: PageView = pageView()): void {
+    if (!lifecycle.isValid) return;
     if (!host.isConnected || host.nextElementSibling !== anchorFor(table.root)) anchorFor(table.root).before(host);
     const count = selectedCount(current);
     view.update({

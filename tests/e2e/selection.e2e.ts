@@ -93,7 +93,10 @@ describe.each(BROWSERS)('selection toolbar in %s', (browserName) => {
       const shown = document.querySelector('.occ-selection-host')?.shadowRoot?.querySelector('[data-occ-counter]')?.textContent ?? '';
       return match !== null && Number(match[1]) === expected && shown === `${expected} of 100 selected`;
     }, count, { timeout: 10_000 }).catch(async () => {
-      throw new Error(`expected ${count} selected; portal says ${await page.evaluate(portalCount)}, toolbar says "${await page.evaluate(toolbarText, '[data-occ-counter]')}"`);
+      const hosts = await page.evaluate(() => document.querySelectorAll('.occ-selection-host').length);
+      const report = await page.evaluate(toolbarText, '[data-occ-report]');
+      const plan = await page.evaluate(toolbarText, '[data-occ-plan]');
+      throw new Error(`expected ${count} selected; portal says ${await page.evaluate(portalCount)}, toolbar says "${await page.evaluate(toolbarText, '[data-occ-counter]')}" (${hosts} toolbar(s); plan: "${plan}"; report: "${report}")`);
     });
   }
 
@@ -207,6 +210,13 @@ describe.each(BROWSERS)('selection toolbar in %s', (browserName) => {
         const kind = root.querySelector<HTMLSelectElement>('[data-occ-input="rule-kind"]')!;
         kind.value = 'caseStage';
         kind.dispatchEvent(new Event('change'));
+      });
+      // The stages offered are those of the rows on the page, drawn in the frame after the page changed.
+      await page.waitForFunction(() =>
+        Array.from(document.querySelector('.occ-selection-host')!.shadowRoot!.querySelectorAll<HTMLOptionElement>('[data-occ-input="rule-value"] option')).some((option) => option.value === 'View'),
+      );
+      await page.evaluate(() => {
+        const root = document.querySelector('.occ-selection-host')!.shadowRoot!;
         const value = root.querySelector<HTMLSelectElement>('[data-occ-input="rule-value"]')!;
         value.value = 'View';
         value.dispatchEvent(new Event('change'));

@@ -113,6 +113,16 @@ describe('chromium: extension update under an open portal tab', () => {
     await expect.poll(() => pageStatus(worker, `${portal!.url}/cases*`), { timeout: 15_000 }).toBe('annotated');
     await expect.poll(ownCellsPerRow, { timeout: 15_000 }).toSatisfy((counts: number[]) => counts.length > 0 && counts.every((count) => count === 1));
 
+    // One selection toolbar, the new script's, and it is live: it follows a tick made by hand.
+    const toolbars = () => page.evaluate(() => document.querySelectorAll('.occ-selection-host').length);
+    await expect.poll(toolbars, { timeout: 15_000 }).toBe(1);
+    await page.click('.portal-row-checkbox');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('.occ-selection-host')?.shadowRoot?.querySelector('[data-occ-counter]')?.textContent ?? ''), { timeout: 15_000 })
+      .toBe('1 of 100 selected');
+    await page.click('.portal-row-checkbox');
+    expect(await toolbars()).toBe(1);
+
     // Rows the old script never saw get their badges from the new one.
     const firstReference = () => page.evaluate(() => (document.querySelector('tbody tr a[href*="PNX"], tbody tr') as HTMLElement | null)?.innerText ?? '');
     const before = await firstReference();

@@ -6,7 +6,7 @@ import { injectIntoOpenPortalTabs } from '../../components/background/contentScr
  * A stand-in for the few APIs the handover uses (WXT's fakeBrowser has no `scripting`): open tabs,
  * which of them answer the ping, and which refuse an injection.
  */
-function stubBrowser(tabs: { id: number; url: string; answers?: boolean; refuses?: boolean }[], registered: string[] = []) {
+function stubBrowser(tabs: { id: number; url: string; status?: string; answers?: boolean; refuses?: boolean }[], registered: string[] = []) {
   const executeScript = vi.fn(async ({ target }: { target: { tabId: number } }) => {
     if (tabs.find((tab) => tab.id === target.tabId)?.refuses) throw new Error('Cannot access contents of the page');
     return [];
@@ -34,6 +34,7 @@ describe('after an install or update, open portal tabs get the content script', 
   it.each([
     { description: 'a tab with no live script gets it', tabs: [{ id: 1, url: 'https://portal.example/cases' }], injected: [1] },
     { description: 'a tab whose script answers is left alone', tabs: [{ id: 1, url: 'https://portal.example/cases', answers: true }], injected: [] },
+    { description: 'a tab still loading is left to the manifest script, a loaded one is done', tabs: [{ id: 1, url: 'https://portal.example/a', status: 'loading' }, { id: 2, url: 'https://portal.example/b', status: 'complete' }], injected: [2] },
     { description: 'a tab that refuses is skipped, the next still done', tabs: [{ id: 1, url: 'https://portal.example/a', refuses: true }, { id: 2, url: 'https://portal.example/b' }], injected: [2] },
     { description: 'a tab on a host added in the options is done too', tabs: [{ id: 3, url: 'https://extra.example/cases' }], registered: ['https://extra.example/*'], injected: [3] },
   ])('$description', async ({ tabs, registered, injected }) => {

@@ -163,6 +163,22 @@ describe.each(['table', 'grid'] as const)('the selection toolbar (%s)', (flavour
     expect(page.counterValue()).toBe(0);
   });
 
+  it('leaves the page with its context: the new toolbar after an update is the only one, and the old one clicks nothing', async () => {
+    const page = portal({ flavour, count: 20, pageSize: 20 });
+    const old = await mount(undefined, active);
+    active!.invalidate();
+    expect(old.host.isConnected).toBe(false);
+    press(old, 'select-all');
+    old.refresh();
+    expect(page.clicks()).toBe(0);
+    expect(old.host.isConnected).toBe(false);
+    active = lifecycle();
+    const fresh = await mount(undefined, active);
+    expect(document.querySelectorAll('.occ-selection-host')).toHaveLength(1);
+    press(fresh, 'select-all');
+    expect(page.counterValue()).toBe(20);
+  });
+
   it('select all ticks every row by clicking, so the portal counter follows', async () => {
     const page = portal({ flavour, count: 150, pageSize: 100 });
     const toolbar = await mount(undefined, active);
