@@ -74,7 +74,12 @@ export function MergeTab(props: MergeTabProps = {}) {
   const rowsListener = useRef<((message: Extract<FromWorker, { type: 'rows' }>) => void) | undefined>();
   const mergeIds = useRef<number[]>([]);
   const mergeFiles = useRef<{ names: string[]; exportedAt?: number }>({ names: [] });
-  const caseValueRequests = useRef(new Map<number, (rows: CaseValues[]) => void>());
+  /** Reads of the merged cases waiting for the worker's answer (the case store import, Insights). */
+  const caseValueRequests = useRef(new Map<number, { resolve: (rows: CaseValues[]) => void; reject: (error: Error) => void }>());
+  /** The finished merge the worker holds, while it is there to be read. */
+  const readable = useRef<MergeDone | undefined>();
+  /** The merge already added to the case store by itself: shown again (stale, then not), it is not added twice. */
+  const autoImported = useRef<MergeDone | undefined>();
   const onMerged = useRef(props.onMerged);
   onMerged.current = props.onMerged;
 
@@ -91,6 +96,7 @@ export function MergeTab(props: MergeTabProps = {}) {
           break;
         }
         case 'done':
+          readable.current = message;
           setResult(message);
           setPhase('done');
           setView({ id: 0, total: message.summary.rowsOut });
@@ -104,7 +110,7 @@ export function MergeTab(props: MergeTabProps = {}) {
           rowsListener.current?.(message);
           break;
         case 'case-values':
-          caseValueRequests.current.get(message.requestId)?.(message.rows);
+          caseValueRequests.current.get(message.requestId)?.resolve(message.rows);
           caseValueRequests.current.delete(message.requestId);
           break;
         case 'export': {
@@ -124,15 +130,24 @@ export function MergeTab(props: MergeTabProps = {}) {
         case 'error':
           setError(message.message);
           setPhase('failed');
-          onMerged.current?.(undefined);
+          forgetMerge(`the merge worker failed (${message.message})`);
           break;
       }
     };
     target.onerror = (event) => {
       setError(event.message || 'The merge worker stopped.');
       setPhase('failed');
-      onMerged.current?.(undefined);
+      forgetMerge('the merge worker stopped');
     };
+  }
+
+  /** The worker's merge is gone or going: reads waiting for it fail now instead of never answering. */
+  function forgetMerge(reason: string, closing = false): void {
+    readable.current = undefined;
+    if (!closing) onMerged.current?.(undefined);
+    const pending = [...caseValueRequests.current.values()];
+    caseValueRequests.current.clear();
+    for (const request of pending) request.reject(new Error(`${reason}; merge again`));
   }
 
   function ensureWorker(): Worker {
@@ -143,7 +158,13 @@ export function MergeTab(props: MergeTabProps = {}) {
     return worker.current;
   }
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      forgetMerge('the workbench was closed', true);
+    },
+    [],
+  );
 
   function addFiles(list: FileList | File[]): void {
     const files = [...list];
@@ -179,7 +200,7 @@ export function MergeTab(props: MergeTabProps = {}) {
     setView(undefined);
     setDownloads({});
     setPhase('merging');
-    onMerged.current?.(undefined);
+    forgetMerge('a new merge started');
     setProgress({ file: 0, files: entries.length, name: entries[0]!.file.name, fraction: 0, rows: 0, millis: 0 });
     mergeIds.current = entries.map((entry) => entry.id);
     setEntries((list) => list.map((entry) => ({ ...entry, report: undefined })));
@@ -198,7 +219,7 @@ export function MergeTab(props: MergeTabProps = {}) {
     worker.current?.terminate();
     worker.current = undefined;
     setPhase('cancelled');
-    onMerged.current?.(undefined);
+    forgetMerge('the merge was cancelled');
   }
 
   function requestExport(what: 'merged' | 'view' | 'conflicts'): void {
@@ -218,8 +239,8 @@ export function MergeTab(props: MergeTabProps = {}) {
   function readCaseValues(start: number, count: number): Promise<CaseValues[]> {
     const requestId = nextRequestId.current++;
     return new Promise((resolve, reject) => {
-      if (!worker.current) return reject(new Error('the merge is no longer in memory; merge again'));
-      caseValueRequests.current.set(requestId, resolve);
+      if (!worker.current || !readable.current) return reject(new Error('the merge is no longer in memory; merge again'));
+      caseValueRequests.current.set(requestId, { resolve, reject });
       worker.current.postMessage({ type: 'case-values', start, count, requestId } satisfies ToWorker);
     });
   }
@@ -335,6 +356,10 @@ export function MergeTab(props: MergeTabProps = {}) {
           rowsListener={rowsListener}
           storeSource={{ total: result.summary.rowsOut, read: readCaseValues }}
           storeFiles={mergeFiles.current}
+          autoImport={autoImported.current !== result}
+          onAutoImport={() => {
+            autoImported.current = result;
+          }}
         />
       )}
     </div>
@@ -352,6 +377,9 @@ function ResultView(props: {
   rowsListener: { current?: (message: Extract<FromWorker, { type: 'rows' }>) => void };
   storeSource: RowSource;
   storeFiles: { names: string[]; exportedAt?: number };
+  /** Add the merge to the case store as soon as it is shown (once per merge). */
+  autoImport: boolean;
+  onAutoImport: () => void;
 }) {
   const { result, view, downloads } = props;
   const summary: MergeSummary = result.summary;
@@ -380,7 +408,7 @@ function ResultView(props: {
           ) : null,
         )}
       </div>
-      {!props.stale && <StoreImport auto source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
+      {!props.stale && <StoreImport auto={props.autoImport} onAutoStart={props.onAutoImport} source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
       {summary.conflicts > 0 && <ConflictList conflicts={result.conflicts} total={summary.conflicts} />}
       <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />
     </div>

@@ -16,6 +16,8 @@ export interface StoreImportProps {
   readonly exportedAt?: number;
   /** Start the import when shown, without waiting for the button. */
   readonly auto?: boolean;
+  /** Told when the automatic import starts (the Merge tab then does not ask again for the same merge). */
+  readonly onAutoStart?: () => void;
   /** Defaults to the real import (occ:import messages); tests pass their own. */
   readonly importRows?: (source: RowSource, options: ImportOptions) => Promise<ImportResult>;
 }
@@ -42,8 +44,11 @@ export function StoreImport(props: StoreImportProps) {
   }
 
   useEffect(() => {
-    if (props.auto && total > 0) void start();
-    // Once per merge shown: the Merge tab mounts a new one for each merge.
+    if (props.auto && total > 0) {
+      props.onAutoStart?.();
+      void start();
+    }
+    // Once when shown: the Merge tab mounts a new one for each merge, and says whether it was added already.
   }, []);
 
   const result = state.phase === 'finished' ? state.result : undefined;

@@ -1,0 +1,160 @@
+/**
+ * The Merge tab with a fake merge worker: reads of the merged cases (the case store import,
+ * Insights) fail when the worker's merge goes away instead of waiting for ever, and a finished
+ * merge is added to the case store once, even when it is shown again after being stale.
+ */
+import 'fake-indexeddb/auto';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { MergedCases } from '../../components/insights/InsightsLoader';
+import type { FromWorker, ToWorker } from '../../entrypoints/workbench/protocol';
+import { mountPoint, settle } from './preact-helpers';
+
+/** The worker the tab makes: it records what it is sent and answers only when the test says. */
+class FakeWorker {
+  static made: FakeWorker[] = [];
+  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  sent: ToWorker[] = [];
+  terminated = false;
+  /** Answer `case-values` requests at once (the case store import reads through them). */
+  answerReads = false;
+  constructor() {
+    FakeWorker.made.push(this);
+  }
+  postMessage(message: ToWorker): void {
+    this.sent.push(message);
+    if (message.type === 'case-values' && this.answerReads) {
+      const rows = Array.from({ length: Math.min(message.count, 3 - message.start) }, (_, i) => ({ caseReference: `PNX-${message.start + i}-A` }));
+      queueMicrotask(() => this.emit({ type: 'case-values', requestId: message.requestId, rows }));
+    }
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  emit(message: FromWorker): void {
+    this.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+  }
+}
+
+vi.mock('../../entrypoints/workbench/merge-worker.ts?worker', () => ({ default: FakeWorker }));
+const { MergeTab } = await import('../../entrypoints/workbench/MergeTab');
+
+const root = mountPoint(() => {
+  fakeBrowser.reset();
+  FakeWorker.made = [];
+});
+afterEach(() => vi.restoreAllMocks());
+
+const done = (rowsOut: number): FromWorker => ({
+  type: 'done',
+  summary: { files: 2, filesMerged: 2, rowsIn: rowsOut, rowsOut, superseded: 0, rejected: 0, conflicts: 0 },
+  fileReports: [],
+  columns: ['Case reference'],
+  conflicts: [],
+  millis: 5,
+});
+
+const csv = (name: string) => new File(['Case reference\nPNX-1-A\n'], name, { type: 'text/csv', lastModified: 1 });
+
+async function addFiles(...names: string[]): Promise<void> {
+  const input = root().querySelector<HTMLInputElement>('[data-testid="merge-file-input"]')!;
+  Object.defineProperty(input, 'files', { value: names.map(csv), configurable: true });
+  await act(() => input.dispatchEvent(new Event('change')));
+}
+
+const click = (selector: string) => act(() => root().querySelector<HTMLButtonElement>(selector)!.click());
+
+/** Renders the tab, merges two files and finishes the merge; returns the worker and what Insights was told. */
+async function finishedMerge(): Promise<{ worker: FakeWorker; merged: (MergedCases | undefined)[] }> {
+  const merged: (MergedCases | undefined)[] = [];
+  await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
+  await addFiles('a.csv', 'b.csv');
+  await click('[data-testid="merge-start"]');
+  const worker = FakeWorker.made[0]!;
+  expect(worker.sent[0]?.type).toBe('merge');
+  await act(() => worker.emit(done(3)));
+  await settle();
+  return { worker, merged };
+}
+
+describe('reads of the merged cases when the merge goes away', () => {
+  beforeEach(() => {
+    // The automatic case store import: the store answers every batch.
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => ({ ok: true, written: 3, changed: 3 }));
+  });
+
+  it.each([
+    { description: 'the worker reports a failure', end: (worker: FakeWorker) => worker.emit({ type: 'error', message: 'out of memory' }), reason: /the merge worker failed \(out of memory\); merge again/ },
+    { description: 'the worker stops', end: (worker: FakeWorker) => worker.onerror?.({ message: '' } as ErrorEvent), reason: /the merge worker stopped; merge again/ },
+    {
+      description: 'a new merge is started',
+      end: () => root().querySelector<HTMLButtonElement>('[data-testid="merge-start"]')!.click(),
+      reason: /a new merge started; merge again/,
+    },
+  ])('$description: a pending read fails, and later reads fail at once', async ({ end, reason }) => {
+    const { worker, merged } = await finishedMerge();
+    const read = merged.at(-1)!.read;
+    const pending = read(0, 2);
+    const outcome = pending.then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    await act(() => end(worker));
+    await settle();
+    await expect(Promise.race([outcome, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 50))])).resolves.toMatch(reason);
+    await expect(read(0, 2)).rejects.toThrow(/merge again/);
+    expect(merged.at(-1)).toBeUndefined();
+  });
+
+  it('cancelling a merge fails the reads made of it', async () => {
+    const merged: (MergedCases | undefined)[] = [];
+    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
+    await addFiles('a.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    await act(() => worker.emit(done(3)));
+    await settle();
+    // A second merge, finished, read from, then a third merge cancelled while the read waits.
+    await click('[data-testid="merge-start"]');
+    await act(() => worker.emit(done(3)));
+    await settle();
+    const pending = merged.at(-1)!.read(0, 2);
+    await click('[data-testid="merge-start"]');
+    await click('[data-testid="merge-cancel"]');
+    await expect(pending).rejects.toThrow(/a new merge started; merge again/);
+    expect(worker.terminated).toBe(true);
+  });
+});
+
+describe('the automatic case store import', () => {
+  it('adds a finished merge once, even when it is shown again after being stale', async () => {
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => ({ ok: true, written: 3, changed: 3 }));
+    const merged: (MergedCases | undefined)[] = [];
+    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
+    await addFiles('a.csv', 'b.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    worker.answerReads = true;
+    await act(() => worker.emit(done(3)));
+    await settle();
+    expect(root().querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines/);
+    const imports = () => send.mock.calls.filter(([request]) => (request as { type: string }).type === 'occ:import').length;
+    expect(imports()).toBe(1);
+    // Reordered (stale: the import is hidden), then put back (the same merge is shown again).
+    await click('[aria-label="Move b.csv earlier"]');
+    expect(root().textContent).toContain('merge again to update it');
+    expect(root().querySelector('[data-testid="store-import"]')).toBeNull();
+    await click('[aria-label="Move b.csv later"]');
+    await settle();
+    expect(root().textContent).not.toContain('merge again to update it');
+    expect(root().querySelector('[data-testid="store-import"]')).not.toBeNull();
+    expect(imports()).toBe(1);
+    // The button still adds it again when asked.
+    await click('[data-testid="store-import"]');
+    await settle();
+    expect(imports()).toBe(2);
+  });
+});
