@@ -62,7 +62,9 @@ const csv = (name: string) => new File(['Case reference\nPNX-1-A\n'], name, { ty
 async function addFiles(...names: string[]): Promise<void> {
   const input = root().querySelector<HTMLInputElement>('[data-testid="merge-file-input"]')!;
   Object.defineProperty(input, 'files', { value: names.map(csv), configurable: true });
-  await act(() => input.dispatchEvent(new Event('change')));
+  await act(() => {
+    input.dispatchEvent(new Event('change'));
+  });
 }
 
 const click = (selector: string) => act(() => root().querySelector<HTMLButtonElement>(selector)!.click());
@@ -141,7 +143,7 @@ describe('the automatic case store import', () => {
     await act(() => worker.emit(done(3)));
     await settle();
     expect(root().querySelector('[data-testid="store-import-status"]')?.textContent).toMatch(/^Added 3 cases to your deadlines/);
-    const imports = () => send.mock.calls.filter(([request]) => (request as { type: string }).type === 'occ:import').length;
+    const imports = () => send.mock.calls.filter(([request]) => (request as unknown as { type: string }).type === 'occ:import').length;
     expect(imports()).toBe(1);
     // Reordered (stale: the import is hidden), then put back (the same merge is shown again).
     await click('[aria-label="Move b.csv earlier"]');
