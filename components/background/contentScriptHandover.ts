@@ -11,7 +11,7 @@
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
 import type { ContentPingRequest } from '../page/messages';
-import { EXTRA_HOSTS_SCRIPT_ID } from './portalHosts';
+import { portalHostPatterns } from './portalHosts';
 
 type ScriptFiles = Extract<Parameters<Browser['scripting']['executeScript']>[0], { files: unknown }>['files'];
 
@@ -31,8 +31,7 @@ async function hasLiveContentScript(browser: Browser, tabId: number): Promise<bo
 export async function injectIntoOpenPortalTabs(browser: Browser): Promise<number[]> {
   const script = browser.runtime.getManifest().content_scripts?.[0];
   if (!script?.js?.length) return [];
-  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [EXTRA_HOSTS_SCRIPT_ID] }).catch(() => []);
-  const patterns = [...new Set([...(script.matches ?? []), ...registered.flatMap((entry) => entry.matches ?? [])])];
+  const patterns = await portalHostPatterns(browser);
   if (patterns.length === 0) return [];
   const tabs = await browser.tabs.query({ url: patterns });
   const injected: number[] = [];

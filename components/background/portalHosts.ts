@@ -30,3 +30,14 @@ export async function syncPortalContentScript(browser: Browser, patterns: readon
   ]);
   return permitted;
 }
+
+/**
+ * Every portal host's match pattern the extension works on now: the manifest content script's and
+ * those registered for hosts added in the options (and permitted). The one list the install
+ * handover and the export collector both go by.
+ */
+export async function portalHostPatterns(browser: Browser): Promise<string[]> {
+  const manifest = browser.runtime.getManifest().content_scripts?.[0]?.matches ?? [];
+  const registered = await browser.scripting.getRegisteredContentScripts({ ids: [EXTRA_HOSTS_SCRIPT_ID] }).catch(() => []);
+  return [...new Set([...manifest, ...registered.flatMap((entry) => entry.matches ?? [])])];
+}

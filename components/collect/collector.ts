@@ -18,7 +18,7 @@ import {
   type DownloadFacts,
   type OfferAction,
 } from '../../lib/collect';
-import { loadDataSettings } from '../data-options/dataSettingsItem';
+import { portalHostPatterns } from '../background/portalHosts';
 import { openCollectedDb, putCollected, removeAllCollected, type CollectedDb } from './exportsDb';
 import { isCollectRequest, type CollectResponse } from './messages';
 import { collectOffersItem, loadOffers } from './offersItem';
@@ -30,7 +30,7 @@ export const FETCH_TIMEOUT_MS = 60_000;
 export interface CollectorDeps {
   /** The browser's download item by id (`downloads.search`). */
   readonly findDownload: (id: number) => Promise<DownloadFacts | undefined>;
-  /** Match patterns of the portal hosts: the manifest's and those added in the options. */
+  /** Match patterns of the portal hosts: the manifest's and those added (and permitted) in the options. */
   readonly portalHosts: () => Promise<readonly string[]>;
   readonly fetch: typeof fetch;
   readonly db: () => Promise<CollectedDb>;
@@ -127,7 +127,7 @@ export function startCollecting(browser: Browser): Collector | undefined {
   if (!browser.downloads?.onChanged) return undefined;
   const collector = createCollector({
     findDownload: async (id) => (await browser.downloads.search({ id }))[0],
-    portalHosts: async () => [...(browser.runtime.getManifest().host_permissions ?? []), ...(await loadDataSettings()).portalHosts],
+    portalHosts: () => portalHostPatterns(browser),
     fetch: (input, init) => fetch(input, init),
     db: openOnce(() => openCollectedDb()),
     loadOffers,
