@@ -1,6 +1,7 @@
 /** The case store's settings, declared once (read by the options page and the background). */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { TEST_MATCHES } from '../../lib/hosts';
 import { DEFAULT_DATA_SETTINGS, normaliseDataSettings, type DataSettings, type HostRules } from '../../lib/dataSettings';
 
 export const dataSettingsItem = storage.defineItem<DataSettings>('local:dataSettings', {
@@ -14,7 +15,7 @@ export const dataSettingsItem = storage.defineItem<DataSettings>('local:dataSett
  */
 export function hostRules(): HostRules {
   const granted = browser.runtime.getManifest().host_permissions ?? [];
-  return { loopback: granted.includes('http://localhost/*') || granted.includes('http://127.0.0.1/*') };
+  return { loopback: TEST_MATCHES.some((pattern) => granted.includes(pattern)) };
 }
 
 export async function loadDataSettings(): Promise<DataSettings> {
