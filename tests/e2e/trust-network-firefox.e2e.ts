@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExportFiles } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
 import { launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { walkTheDemoFlow } from './demoFlow';
 
 const TODAY = '2026-11-25' as IsoDate;
 /** Firefox's own tunnels, made with or without our extension (see the last test). */
@@ -109,31 +110,7 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
   });
 
   it('runs the demo flow', async () => {
-    for (const flavour of ['table', 'grid']) {
-      await page.goto(`${portal!.url}/cases?flavour=${flavour}`);
-      await page.waitForSelector('.occ-badge[data-occ-kind]');
-    }
-    await page.goto(`${portal!.url}/`);
-
-    await page.goto(`${session!.extensionBase}workbench.html`);
-    await page.waitForSelector('[data-testid="merge-file-input"]');
-    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
-    await page.click('[data-testid="merge-start"]');
-    await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
-    await page.click('[data-testid="store-import"]');
-    await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
-    for (const name of ['Deadlines', 'Insights']) {
-      await page.evaluate((tab) => ([...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((element) => element.textContent?.startsWith(tab)))?.click(), name);
-      await page.waitForFunction((tab) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.startsWith(tab), name);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-
-    await page.goto(`${session!.extensionBase}popup.html`);
-    await page.waitForSelector('[data-occ-summary="filled"]');
-    await page.goto(`${session!.extensionBase}options.html`);
-    await page.goto(`${portal!.url}/cases?flavour=table`);
-    await page.waitForSelector('.occ-badge[data-occ-kind]');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await walkTheDemoFlow(page, portal!.url, session!.extensionBase, paths);
 
     // The flow ran through the proxy: the portal's pages were seen.
     expect(proxy!.seen.some((url) => url.startsWith(`${portal!.url}/cases`))).toBe(true);

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExportFiles } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
 import { launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { walkTheDemoFlow } from './demoFlow';
 
 const TODAY = '2026-11-25' as IsoDate;
 
@@ -85,28 +86,7 @@ describe('chromium: no request leaves for anywhere but the portal', () => {
   });
 
   it('runs the demo flow', async () => {
-    for (const flavour of ['table', 'grid']) {
-      await page.goto(`${portal!.url}/cases?flavour=${flavour}`);
-      await page.waitForSelector('.occ-badge[data-occ-kind]');
-    }
-    await page.goto(`${portal!.url}/`);
-
-    await page.goto(`${session!.extensionBase}workbench.html`);
-    await page.waitForSelector('[data-testid="merge-file-input"]');
-    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
-    await page.click('[data-testid="merge-start"]');
-    await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
-    for (const name of ['Deadlines', 'Insights']) {
-      await (page.raw as PlaywrightPage).getByRole('tab', { name }).click();
-      await page.waitForFunction((tab) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.startsWith(tab), name);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-
-    await page.goto(`${session!.extensionBase}popup.html`);
-    await page.goto(`${session!.extensionBase}options.html`);
-    await page.goto(`${portal!.url}/cases?flavour=table`);
-    await page.waitForSelector('.occ-badge[data-occ-kind]');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await walkTheDemoFlow(page, portal!.url, session!.extensionBase, paths);
 
     // Collecting: export, download from Available for download, add it from the popup, see it in the workbench.
     await page.click('#export-all');
