@@ -5,8 +5,9 @@
  * - With a display (DISPLAY or WAYLAND_DISPLAY set): a normal Chromium window that stays open until Ctrl+C
  *   or until you close it.
  * - Without one (or with --headless): headless Chromium writes screenshots of the dashboard, the annotated
- *   case list in both markup flavours (with the default columns, and with the date columns shown) and the
- *   popup into demo-output/ and says where.
+ *   case list in both markup flavours (with the default columns, and with the date columns shown), the
+ *   popup offering an export just downloaded from the portal, and the workbench merging it, into
+ *   demo-output/ and says where.
  *
  *   npm run demo [-- --headless] [--port 8080] [--seed 1] [--no-build]
  */
@@ -41,6 +42,29 @@ function build(): void {
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+/** Export: All Cases, then the newest file under Available for download; resolves to its name once saved. */
+async function exportAndDownload(page: E2EPage, portal: Portal): Promise<string> {
+  await page.goto(`${portal.url}/cases`);
+  await page.waitForSelector('#export-all');
+  await page.click('#export-all');
+  await page.waitForSelector('#export-modal:not([hidden])');
+  await page.click('#export-modal-close');
+  await page.click('#available-button');
+  const newest = async () => ((await (await fetch(`${portal.url}/api/exports`)).json()) as { exports: { name: string; url: string; ready: boolean }[] }).exports[0];
+  await page.waitForFunction(() => document.querySelector('#download-list a.portal-download-arrow') !== null);
+  let made = await newest();
+  for (let tries = 0; !made?.ready && tries < 100; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    made = await newest();
+  }
+  if (!made?.ready) throw new Error('the simulated portal did not prepare the export');
+  const raw = page.raw as PlaywrightPage;
+  const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${made.url}"]`)]);
+  const failure = await download.failure();
+  if (failure) throw new Error(`the export did not download: ${failure}`);
+  return made.name;
+}
+
 async function screenshots(session: ExtensionSession, portal: Portal): Promise<void> {
   mkdirSync(values.out, { recursive: true });
   const written: string[] = [];
@@ -60,11 +84,26 @@ async function screenshots(session: ExtensionSession, portal: Portal): Promise<v
     await waitForAnnotations(page);
     written.push(await page.screenshot(join(values.out, shot.file), { fullPage: true }));
   }
+  // The analyst's path: export from the portal, download it, and the popup offers it to the workbench.
+  const exportName = await exportAndDownload(page, portal);
   const popup = await session.newPage();
   await popup.setViewport({ width: 400, height: 600 });
   await popup.goto(`${session.extensionBase}popup.html`);
   await popup.waitForFunction(() => (document.getElementById('app')?.childElementCount ?? 0) > 0);
+  await popup.waitForSelector('[data-occ-offer-action="add"]');
   written.push(await popup.screenshot(join(values.out, 'popup.png')));
+  await popup.click('[data-occ-offer-action="add"]');
+  await popup.waitForSelector('[data-occ-collect-added]');
+  // The collected export, merged in the workbench.
+  const workbench = await session.newPage();
+  await workbench.setViewport({ width: 1366, height: 900 });
+  await workbench.goto(`${session.extensionBase}workbench.html#merge`);
+  await workbench.waitForSelector(`[data-collected-name="${exportName}"]`);
+  await workbench.click(`[data-collected-name="${exportName}"] [data-collected-action="add"]`);
+  await workbench.waitForSelector(`.wb-file[data-file-name="${exportName}"]`);
+  await workbench.click('[data-testid="merge-start"]');
+  await workbench.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+  written.push(await workbench.screenshot(join(values.out, 'workbench-merge.png'), { fullPage: true }));
   console.log(`\nScreenshots written to ${values.out}/:`);
   for (const file of written) console.log(`  ${relative(ROOT, file)}`);
 }
