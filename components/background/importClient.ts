@@ -1,6 +1,7 @@
 /**
- * What the workbench calls to put merged rows into the case store: `occ:import` messages of a few
- * thousand rows each (a message stays small however large the merge), the last one marked final so
+ * What the workbench calls to put merged rows into the case store: `occ:import` messages of 500
+ * rows each (a message stays small however large the merge, and the page's work for each batch —
+ * reading it from the merge worker and handing it to the background — stays well under 100 ms), the last one marked final so
  * the popup's "last import" is recorded once. Stops at the first batch the store could not save;
  * each batch is one transaction, so the batches before it are stored whole and that one not at all.
  */
@@ -34,7 +35,7 @@ export async function importIntoCaseStore(rows: readonly CaseValues[] | RowSourc
   const send = options.send ?? ((request: ImportRequest) => browser.runtime.sendMessage(request));
   const source: RowSource = 'read' in rows ? rows : { total: rows.length, read: async (start, count) => rows.slice(start, start + count) };
   const total = source.total;
-  const size = options.batchSize ?? 2000;
+  const size = options.batchSize ?? 500;
   let written = 0;
   let changed = 0;
   for (let start = 0; start < total || start === 0; start += size) {

@@ -101,7 +101,10 @@ export function MergeTab(props: MergeTabProps = {}) {
           setPhase('done');
           setView({ id: 0, total: message.summary.rowsOut });
           target.postMessage({ type: 'view', search: '', filters: [] } satisfies ToWorker);
-          onMerged.current?.({ total: message.summary.rowsOut, read: readCaseValues, names: mergeFiles.current.names });
+          // In a task of its own: the page's work when a merge ends is split so none of it blocks for long.
+          setTimeout(() => {
+            if (readable.current === message) onMerged.current?.({ total: message.summary.rowsOut, read: readCaseValues, names: mergeFiles.current.names });
+          }, 0);
           break;
         case 'view':
           setView({ id: message.viewId, total: message.total });
@@ -383,6 +386,12 @@ function ResultView(props: {
 }) {
   const { result, view, downloads } = props;
   const summary: MergeSummary = result.summary;
+  // The preview (hundreds of cells) is drawn in the task after the summary, not in the same one.
+  const [previewShown, setPreviewShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setPreviewShown(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const filtered = view !== undefined && view.total !== summary.rowsOut;
   return (
     <div class="wb-result">
@@ -410,7 +419,7 @@ function ResultView(props: {
       </div>
       {!props.stale && <StoreImport auto={props.autoImport} onAutoStart={props.onAutoImport} source={props.storeSource} names={props.storeFiles.names} exportedAt={props.storeFiles.exportedAt} />}
       {summary.conflicts > 0 && <ConflictList conflicts={result.conflicts} total={summary.conflicts} />}
-      <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />
+      {previewShown && <PreviewTable columns={result.columns} view={view} onFilter={props.onFilter} onRows={props.onRows} rowsListener={props.rowsListener} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The workbench's merge worker: our own module worker (not PapaParse's blob worker, which an
- * extension's CSP refuses). It streams the dropped files (8 MB at a time, never a whole file in
- * memory), runs lib/csv's merge, keeps the result and answers the page's requests for rows,
+ * extension's CSP refuses). It streams the dropped files (8 MB at a time, the next read while the
+ * merge works on the last, never a whole file in memory), runs lib/csv's merge, keeps the result and answers the page's requests for rows,
  * filtered views and exports, so the page stays responsive. Files past the merge's size limits are
  * refused by name. Cancel is `worker.terminate()` from the page.
  */
@@ -21,12 +21,26 @@ function post(message: FromWorker): void {
   scope.postMessage(message);
 }
 
-/** Bytes read from a File at a time. */
+/**
+ * Bytes read from a File at a time (each read is a round trip to the browser). The 20-file bench in
+ * Chromium at load 11: 8 MB reads 17.4 s, 1 MB reads 23.4 s; the text is decoded in 64 KB pieces either way.
+ */
 const CHUNK_BYTES = 8 << 20;
 
+/** The file's bytes a slice at a time, the next slice read while the merge works on this one. */
 async function* fileChunks(file: Blob): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < file.size; at += CHUNK_BYTES) {
-    yield new Uint8Array(await file.slice(at, at + CHUNK_BYTES).arrayBuffer());
+  const read = (at: number): Promise<ArrayBuffer> | undefined => {
+    if (at >= file.size) return undefined;
+    const reading = file.slice(at, at + CHUNK_BYTES).arrayBuffer();
+    // A read still under way when the merge stops with this file is not waited for: no unhandled failure.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = read(0);
+  for (let at = 0; next !== undefined; at += CHUNK_BYTES) {
+    const bytes = await next;
+    next = read(at + CHUNK_BYTES);
+    yield new Uint8Array(bytes);
   }
 }
 

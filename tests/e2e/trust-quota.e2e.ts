@@ -103,13 +103,13 @@ describe('chromium: a full disk', () => {
   });
 
   it('the Merge tab shows the message and how much went in before the refusal', async () => {
-    // Batches are 2,000 cases: the second is refused in its middle.
+    // Batches are 500 cases: six go in, the seventh is refused at its first case.
     await refusePutsAfter(3000);
     await mergeAndAdd();
     await page.waitForSelector('[data-testid="store-import-error"]', { timeout: 60_000 });
     await refusePutsAfter(null);
     expect(await page.evaluate(() => document.querySelector('[data-testid="store-import-error"]')!.textContent)).toBe(
-      `${QUOTA_MESSAGE} 2,000 of 4,500 cases were added before it stopped; adding again is safe (a case already stored is not counted twice).`,
+      `${QUOTA_MESSAGE} 3,000 of 4,500 cases were added before it stopped; adding again is safe (a case already stored is not counted twice).`,
     );
   });
 
