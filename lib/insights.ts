@@ -18,8 +18,8 @@
  *   being today and the six days after it.
  * - Cases without a Your Case Owner are counted under "Unassigned" (as the Deadlines tab shows them).
  */
-import { addCalendarDays, calendarDate, calendarDaysBetween, parsePortalDate, type IsoDate } from './dates';
-import { DEADLINE_KINDS, DEADLINE_RULES, challengeWindow, longDate, stateFor, type CaseValues, type DeadlineKind } from './deadlines';
+import { addCalendarDays, calendarDate, calendarDaysBetween, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
+import { DEADLINE_KINDS, DEADLINE_RULES, countDeadlineDays, deadlineDaysBuffer, longDate, type CaseValues, type DeadlineKind } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -132,37 +132,7 @@ export interface InsightFilter {
 export const UNASSIGNED = 'Unassigned';
 export const NONE = '(none)';
 
-export function ownerOf(values: CaseValues): string {
-  return values.yourCaseOwner?.trim() || UNASSIGNED;
-}
-function productOf(values: CaseValues): string {
-  return values.productType?.trim() || NONE;
-}
-function stageOf(values: CaseValues): string {
-  return values.caseStage?.trim() || NONE;
-}
-function issueOf(values: CaseValues): string {
-  return values.complaintIssue?.trim() || NONE;
-}
-export function isOpenCase(values: CaseValues): boolean {
-  return (values.closureDate?.trim() ?? '') === '';
-}
-
 const COLLATOR = new Intl.Collator('en-GB');
-
-/** The values each filter can take, sorted, from every case (before filtering). */
-export function insightFilterChoices(cases: readonly CaseValues[]): { owners: string[]; products: string[]; stages: string[] } {
-  const owners = new Set<string>();
-  const products = new Set<string>();
-  const stages = new Set<string>();
-  for (const values of cases) {
-    owners.add(ownerOf(values));
-    products.add(productOf(values));
-    stages.add(stageOf(values));
-  }
-  const sorted = (set: Set<string>) => [...set].sort(COLLATOR.compare);
-  return { owners: sorted(owners), products: sorted(products), stages: sorted(stages) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -274,31 +244,8 @@ function dateOf(text: string | undefined): IsoDate | undefined {
   return date ?? undefined;
 }
 
+/** Case age in whole days (the unit the portal shows; the guide does not state it). */
 const WHOLE_DAYS = /^\d+$/;
-
-/** An open case's age in days, or undefined when neither Case age nor Enquiry date tells it. */
-export function caseAgeDays(values: CaseValues, today: IsoDate): number | undefined {
-  const age = values.caseAge?.trim() ?? '';
-  if (WHOLE_DAYS.test(age)) return Number(age);
-  const enquiry = dateOf(values.enquiryDate);
-  if (!enquiry) return undefined;
-  const days = calendarDaysBetween(enquiry, today);
-  return days >= 0 ? days : undefined;
-}
-
-/** Whether a case passes the filter. */
-export function matchesInsightFilter(values: CaseValues, filter: InsightFilter): boolean {
-  if (filter.owners?.length && !filter.owners.includes(ownerOf(values))) return false;
-  if (filter.products?.length && !filter.products.includes(productOf(values))) return false;
-  if (filter.stages?.length && !filter.stages.includes(stageOf(values))) return false;
-  if (filter.enquiryFrom || filter.enquiryTo) {
-    const enquiry = dateOf(values.enquiryDate);
-    if (!enquiry) return false;
-    if (filter.enquiryFrom && enquiry < filter.enquiryFrom) return false;
-    if (filter.enquiryTo && enquiry > filter.enquiryTo) return false;
-  }
-  return true;
-}
 
 function countTable(categoryLabel: string, rows: readonly { label: string; count: number }[], total: number): InsightChart['table'] {
   return {
@@ -336,6 +283,8 @@ const OTHER_OUTCOME_SERIES = 4;
 
 /** No date, no deadline still to meet. */
 const NOTHING = -0x80000000;
+
+const KIND_INDEX = Object.fromEntries(DEADLINE_KINDS.map((kind, index) => [kind, index])) as Record<DeadlineKind, number>;
 
 /** The labels of one field, each with a small code; texts that trim to the same label share it. */
 class Dictionary {
@@ -443,35 +392,10 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
     }
     return days;
   };
-  // Deadlines: start text → days left while still to meet (lib/deadlines' challengeWindow and
-  // stateFor, once per distinct text), else NOTHING; tested against deadlinesFor case by case.
-  const SETUP = DEADLINE_KINDS.indexOf('challenge-setup');
-  const OUTCOME = DEADLINE_KINDS.indexOf('challenge-outcome');
-  const FILE = DEADLINE_KINDS.indexOf('business-file');
-  const setupField = DEADLINE_RULES['challenge-setup'].startField;
-  const outcomeField = DEADLINE_RULES['challenge-outcome'].startField;
-  const fileField = DEADLINE_RULES['business-file'].startField;
-  const fileDoneField = DEADLINE_RULES['business-file'].doneField!;
-  const daysLeftByText = DEADLINE_KINDS.map(() => new Map<string, number>());
-  const daysLeftOf = (kindIndex: number, text: string): number => {
-    const known = daysLeftByText[kindIndex]!;
-    let daysLeft = known.get(text);
-    if (daysLeft === undefined) {
-      const date = dateOf(text);
-      const kind = DEADLINE_KINDS[kindIndex]!;
-      daysLeft = !date ? NOTHING : kind === 'business-file' ? calendarDaysBetween(today, date) : challengeWindow(date, today, settings).daysLeft;
-      if (daysLeft !== NOTHING && stateFor(daysLeft, settings.warningDays) === 'closed') daysLeft = NOTHING;
-      known.set(text, daysLeft);
-    }
-    return daysLeft;
-  };
-  const doneByText = new Map<string, boolean>();
-  const isDone = (text: string | undefined): boolean => {
-    if (text === undefined || text === '') return false;
-    let done = doneByText.get(text);
-    if (done === undefined) doneByText.set(text, (done = dateOf(text) !== undefined));
-    return done;
-  };
+  // Deadlines: lib/deadlines' rules (countDeadlineDays, on day numbers), kept while still to meet.
+  const todayDay = dayNumberOf(today);
+  const deadlines = deadlineDaysBuffer();
+  prepared.daysLeft.fill(NOTHING);
 
   for (let index = 0; index < count; index += 1) {
     const values = list[index]!;
@@ -491,20 +415,16 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
         const trimmed = ageText.trim();
         ageBucketByText.set(ageText, (bucket = WHOLE_DAYS.test(trimmed) ? bucketOf(Number(trimmed)) : -2));
       }
-      // No Case age in whole days: the days from the Enquiry date (caseAgeDays).
+      // No Case age in whole days: the days from the Enquiry date, when it is not in the future.
       if (bucket === -2) bucket = enquiry !== NOTHING && enquiry <= 0 ? bucketOf(-enquiry) : -1;
       prepared.ageBucket[index] = bucket;
     }
     prepared.outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
-    // One read per field, each at its own line: a property read that always sees the same name stays fast.
-    const base = index * kinds;
-    const setup = values[setupField];
-    prepared.daysLeft[base + SETUP] = setup === undefined || setup === '' ? NOTHING : daysLeftOf(SETUP, setup);
-    const outcome = values[outcomeField];
-    prepared.daysLeft[base + OUTCOME] = outcome === undefined || outcome === '' ? NOTHING : daysLeftOf(OUTCOME, outcome);
-    const file = values[fileField];
-    const fileLeft = file === undefined || file === '' ? NOTHING : daysLeftOf(FILE, file);
-    prepared.daysLeft[base + FILE] = fileLeft !== NOTHING && isDone(values[fileDoneField]) ? NOTHING : fileLeft;
+    const found = countDeadlineDays(values, todayDay, settings, deadlines);
+    for (let at = 0; at < found; at += 1) {
+      const deadline = deadlines[at]!;
+      if (deadline.state === 'open' || deadline.state === 'due-soon') prepared.daysLeft[index * kinds + KIND_INDEX[deadline.kind]] = deadline.daysLeft;
+    }
   }
   return {
     today, settings, count,
@@ -513,7 +433,7 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   };
 }
 
-/** The values each filter can take, sorted (insightFilterChoices, from prepared cases). */
+/** The values each filter can take, sorted: every label of the prepared cases (before filtering). */
 export function preparedFilterChoices(prepared: PreparedInsightCases): { owners: string[]; products: string[]; stages: string[] } {
   const sorted = (labels: readonly string[]) => [...labels].sort(COLLATOR.compare);
   return { owners: sorted(prepared.owners), products: sorted(prepared.products), stages: sorted(prepared.stages) };
