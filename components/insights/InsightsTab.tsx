@@ -8,9 +8,9 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { toCsv } from '../../lib/csv/export';
 import { asIsoDate, today as londonToday, type IsoDate } from '../../lib/dates';
 import type { CaseValues } from '../../lib/deadlines';
-import { DEFAULT_OUTCOME_MAPPING, INSIGHT_IDS, insightsOf, prepareInsightCases, preparedFilterChoices, type InsightChart, type InsightFilter, type OutcomeMapping } from '../../lib/insights';
+import { DEFAULT_OUTCOME_MAPPING, INSIGHT_IDS, insightsOf, prepareInsightCases, preparedFilterChoices, type InsightChart, type InsightFilter, type InsightId, type OutcomeMapping } from '../../lib/insights';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
-import { Chart, chartConfig } from './chartSetup';
+import { drawCharts, type Chart } from './chartSetup';
 import { OutcomeMappingEditor } from './OutcomeMappingEditor';
 import { readOutcomeMapping, watchOutcomeMapping } from './outcomeMappingItem';
 import './insights.css';
@@ -64,23 +64,12 @@ function chartHeight(chart: InsightChart): number {
   return Math.max(160, 70 + chart.categories.length * (chart.series.length > 1 ? 30 : 24));
 }
 
-function ChartCard(props: { chart: InsightChart; stamp: string; onDrawn: (id: string) => void; save: (name: string, blob: Blob) => void }) {
+/** One chart's card; the tab draws the chart into its canvas (drawCharts), all seven at once. */
+function ChartCard(props: { chart: InsightChart; stamp: string; save: (name: string, blob: Blob) => void }) {
   const { chart } = props;
   const canvas = useRef<HTMLCanvasElement>(null);
-  const instance = useRef<Chart<'bar'> | null>(null);
   const [showTable, setShowTable] = useState(false);
   const tableId = `occ-table-${chart.id}`;
-
-  // Drawn before the browser paints the new figures, so no frame shows them without their charts.
-  useLayoutEffect(() => {
-    if (!canvas.current) return;
-    instance.current?.destroy();
-    instance.current = new Chart(canvas.current, chartConfig(chart, () => props.onDrawn(chart.id)));
-    return () => {
-      instance.current?.destroy();
-      instance.current = null;
-    };
-  }, [chart]);
 
   const savePng = () =>
     canvas.current?.toBlob((blob) => {
@@ -169,7 +158,27 @@ export function InsightsTab(props: InsightsTabProps) {
     return figures;
   }, [prepared, mapping, filter]);
 
-  const onDrawn = (id: string) => {
+  // The charts, drawn once all their cards are in the page and before the browser paints them (so
+  // no frame shows figures without their charts); a filter or mapping change updates them in place.
+  const charts = useRef(new Map<HTMLCanvasElement, Chart<'bar'>>());
+  const whenDrawn = useRef<(id: string) => void>(() => undefined);
+  useLayoutEffect(() => {
+    if (!insights || !root.current) return;
+    const targets = [...root.current.querySelectorAll<HTMLCanvasElement>('canvas[data-occ-canvas]')].map((canvas) => ({
+      chart: insights.charts[canvas.dataset.occCanvas as InsightId],
+      canvas,
+    }));
+    drawCharts(targets, charts.current, (id) => whenDrawn.current(id));
+  }, [insights]);
+  useLayoutEffect(
+    () => () => {
+      for (const chart of charts.current.values()) chart.destroy();
+      charts.current.clear();
+    },
+    [],
+  );
+
+  whenDrawn.current = (id: string) => {
     const run = timing.current;
     if (!run) return;
     run.drawn.add(id);
@@ -224,7 +233,7 @@ export function InsightsTab(props: InsightsTabProps) {
       </form>
       <div class="occ-chart-grid">
         {INSIGHT_IDS.map((id) => (
-          <ChartCard key={id} chart={insights.charts[id]} stamp={today} onDrawn={onDrawn} save={save} />
+          <ChartCard key={id} chart={insights.charts[id]} stamp={today} save={save} />
         ))}
       </div>
       <details class="occ-outcome-groups">

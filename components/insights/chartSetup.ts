@@ -156,4 +156,53 @@ export function chartConfig(chart: InsightChart, onDrawn?: () => void): ChartCon
   } as ChartConfiguration<'bar'>;
 }
 
+/** One chart to draw: its figures and the canvas (inside a box of its own) it goes into. */
+export interface ChartTarget {
+  readonly chart: InsightChart;
+  readonly canvas: HTMLCanvasElement;
+}
+
+/**
+ * Draws every chart at once: a new canvas gets a new Chart; a chart already drawn is updated in
+ * place (a filter or mapping change), resized when its box changed (a horizontal chart's height
+ * follows its categories). All boxes are read first, then every canvas is given the size and
+ * styles Chart.js's responsive sizing would give it, so Chart.js's own reads and writes find
+ * nothing to change and the page is laid out once for the seven charts, not two or three times
+ * per chart. `onDrawn(id)` runs after each draw (a chart keeps the one it was created with).
+ */
+export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanvasElement, Chart<'bar'>>, onDrawn: (id: string) => void): void {
+  const boxes = targets.map(({ canvas }) => canvas.parentElement!.getBoundingClientRect());
+  const ratio = globalThis.devicePixelRatio || 1;
+  const sizes = boxes.map((box) => ({ width: round1(box.width), height: round1(box.height) }));
+  targets.forEach(({ canvas }, index) => {
+    const { width, height } = sizes[index]!;
+    const style = canvas.style;
+    style.display = 'block';
+    style.boxSizing = 'border-box';
+    style.width = `${width}px`;
+    style.height = `${height}px`;
+    if (!drawn.has(canvas)) {
+      canvas.width = Math.floor(width * ratio);
+      canvas.height = Math.floor(height * ratio);
+    }
+  });
+  targets.forEach(({ chart, canvas }, index) => {
+    const config = chartConfig(chart, () => onDrawn(chart.id));
+    const existing = drawn.get(canvas);
+    if (!existing) {
+      drawn.set(canvas, new Chart(canvas, config));
+      return;
+    }
+    existing.data = config.data;
+    existing.options = config.options!;
+    const { width, height } = sizes[index]!;
+    // resize() updates and draws when the canvas's pixels change, and does nothing otherwise.
+    if (canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio)) existing.resize(width, height);
+    else existing.update();
+  });
+}
+
+/** Chart.js's rounding of a box size (to a tenth of a pixel). */
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
 export { Chart };
