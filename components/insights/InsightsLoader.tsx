@@ -23,16 +23,23 @@ type Source = 'merge' | 'store';
 
 const number = new Intl.NumberFormat('en-GB');
 
+// Each merge is charted afresh: a key of its own mounts a new tab that reads it.
+const mergeKeys = new WeakMap<MergedCases, string>();
+let merges = 0;
+function mergeKey(merged: MergedCases): string {
+  let key = mergeKeys.get(merged);
+  if (key === undefined) mergeKeys.set(merged, (key = `merge-${(merges += 1)}`));
+  return key;
+}
+
 export function InsightsLoader(props: InsightsLoaderProps) {
   const [module, setModule] = useState<InsightsModule | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [source, setSource] = useState<Source>(props.merged ? 'merge' : 'store');
-  // Each merge is charted afresh (and, just made, it is what the user wants to see).
-  const [mergeCount, setMergeCount] = useState(0);
-  useEffect(() => {
-    setSource(props.merged ? 'merge' : 'store');
-    setMergeCount((count) => count + 1);
-  }, [props.merged]);
+  // The user's choice holds for the merge it was made with; a new merge, just made, is what the
+  // user wants to see, so it is charted first.
+  const [choice, setChoice] = useState<{ readonly merged: MergedCases | undefined; readonly source: Source }>();
+  const source: Source = choice && choice.merged === props.merged ? choice.source : props.merged ? 'merge' : 'store';
+  const setSource = (chosen: Source) => setChoice({ merged: props.merged, source: chosen });
   useEffect(() => {
     if (props.active && !module) import('./index').then(setModule, (reason: unknown) => setError(String(reason)));
   }, [props.active]);
@@ -54,7 +61,7 @@ export function InsightsLoader(props: InsightsLoaderProps) {
         </fieldset>
       )}
       {merged ? (
-        <module.InsightsTab key={`merge-${mergeCount}`} load={() => module.loadMergedInsights(merged)} />
+        <module.InsightsTab key={mergeKey(merged)} load={() => module.loadMergedInsights(merged)} />
       ) : (
         <module.InsightsTab key="store" load={module.loadStoreInsights} />
       )}
