@@ -5,7 +5,7 @@
  */
 import { FIELD_BY_KEY } from '../glossary';
 import type { CaseMerger } from './merge';
-import { splitCsvLine } from './rfc4180';
+import { csvField, splitCsvLine } from './rfc4180';
 
 export const BOM = '\uFEFF';
 export const CRLF = '\r\n';
@@ -29,25 +29,17 @@ export const PROVENANCE_HEADER = 'Source file';
 const FORMULA_START = /^[=+\-@\t\r]/;
 // A plain number (a negative Case age) is not a formula and keeps its sign.
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
 export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
-/** One cell as RFC 4180 writes it. */
+/** One cell as RFC 4180 writes it (rfc4180's csvField), neutralised first unless asked not to. */
 export function csvCell(cell: string, neutralise = true): string {
-  const value = neutralise ? neutraliseFormula(cell) : cell;
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return csvField(neutralise ? neutraliseFormula(cell) : cell);
 }
 
 export function csvLine(cells: readonly string[], neutralise = true): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i += 1) {
-    if (i > 0) line += ',';
-    line += csvCell(cells[i]!, neutralise);
-  }
-  return line;
+  return cells.map((cell) => csvCell(cell, neutralise)).join(',');
 }
 
 /** A whole small CSV (the conflict report, tests): BOM, CRLF after every line. */

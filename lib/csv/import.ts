@@ -72,8 +72,6 @@ export interface ExportSource {
 }
 
 export interface ReadOptions {
-  /** Called with characters done, total, and data rows read so far, once per parsed chunk. */
-  readonly onProgress?: (done: number, total: number, rowsRead: number) => void;
   /** Characters scanned at a time when the text comes whole. */
   readonly chunkSize?: number;
   /** Longest row read (tests); a longer one stops the file there. */
@@ -442,7 +440,6 @@ export class ExportReader implements ReadRow {
       warn(this.report, { line, kind: 'unclosed-quote', message: `Line ${line}: a row runs past ${Math.round((this.options.maxRowChars ?? MAX_ROW_CHARS) / (1 << 20))} M characters (most likely a quote that is never closed), so the rest of the file is not read.` }, this.limit);
     }
     if (scanner.stopped) this.done = true;
-    this.options.onProgress?.(this.charsRead, this.charsRead, this.report.rowsRead);
   }
 
   cells(): string[] {
