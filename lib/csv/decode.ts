@@ -43,31 +43,20 @@ function decoder(label: string, fatal: boolean): TextDecoder {
   return new TextDecoder(label, { fatal });
 }
 
+/** A whole file's bytes as text: the StreamDecoder below, given them in one piece. */
 export function decodeExport(bytes: Uint8Array): Decoded {
-  if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    return decodeOrRefuse(bytes, 'utf-8', 'UTF-8 with BOM');
-  }
-  if (startsWith(bytes, [0xff, 0xfe])) return decodeOrRefuse(bytes, 'utf-16le', 'UTF-16 LE');
-  if (startsWith(bytes, [0xfe, 0xff])) return decodeOrRefuse(bytes, 'utf-16be', 'UTF-16 BE');
-  for (const [signature, reason] of SIGNATURES) {
-    if (startsWith(bytes, signature)) return { ok: false, reason };
-  }
-  if (looksBinary(bytes)) return { ok: false, reason: 'it is not text (binary data)' };
+  let stream = new StreamDecoder();
+  let text: string;
   try {
-    return { ok: true, text: decoder('utf-8', true).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    // Not valid UTF-8: Excel's "CSV" on Windows writes the ANSI code page.
-    return { ok: true, text: fixC1(decoder('windows-1252', false).decode(bytes)), encoding: 'Windows-1252' };
+    text = stream.push(bytes) + stream.end();
+  } catch (error) {
+    // A character cut short at the very end, after others were decoded: the whole file again, as decided.
+    if (!(error instanceof DecodeRestart)) throw error;
+    if ('refusal' in error.decision) return { ok: false, reason: error.decision.refusal };
+    stream = new StreamDecoder('Windows-1252');
+    text = stream.push(bytes) + stream.end();
   }
-}
-
-function decodeOrRefuse(bytes: Uint8Array, label: string, encoding: TextEncodingName): Decoded {
-  try {
-    return { ok: true, text: decoder(label, true).decode(bytes), encoding };
-  } catch {
-    return { ok: false, reason: bomRefusal(encoding) };
-  }
+  return stream.refusal !== undefined ? { ok: false, reason: stream.refusal } : { ok: true, text, encoding: stream.encoding! };
 }
 
 function bomRefusal(encoding: TextEncodingName): string {

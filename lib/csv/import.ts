@@ -169,12 +169,7 @@ export function detectDelimiter(text: string): Delimiter {
   return delimiter === ';' || delimiter === '\t' ? delimiter : ',';
 }
 
-function detectLineEnding(text: string): 'CRLF' | 'LF' | 'CR' | undefined {
-  const lf = text.indexOf('\n');
-  if (lf > 0 && text.charCodeAt(lf - 1) === 13) return 'CRLF';
-  if (lf >= 0) return 'LF';
-  return text.includes('\r') ? 'CR' : undefined;
-}
+const LINE_ENDING_NAMES = { '\r\n': 'CRLF', '\n': 'LF', '\r': 'CR' } as const;
 
 /** Maps a header row to columns: glossary fields by name or alias, unknown ones kept by name. */
 export function mapHeader(header: readonly string[], report: FileReport): HeaderInfo | undefined {
@@ -426,8 +421,10 @@ export class ExportReader implements ReadRow {
     }
     this.delimiter = detectDelimiter(prefix);
     this.report.delimiter = this.delimiter;
-    this.report.lineEnding = detectLineEnding(prefix);
-    this.scanner = new CsvScanner(this.delimiter, guessNewline(prefix), (row) => this.scanned(row), this.options.maxRowChars ?? MAX_ROW_CHARS);
+    // The line ending the rows are read by, as the report names it (none: the file is one line).
+    const newline = guessNewline(prefix);
+    this.report.lineEnding = firstBreak(prefix) === -1 ? undefined : LINE_ENDING_NAMES[newline];
+    this.scanner = new CsvScanner(this.delimiter, newline, (row) => this.scanned(row), this.options.maxRowChars ?? MAX_ROW_CHARS);
     this.scanner.push(sample);
     if (final) this.scanner.end();
     this.afterScan();

@@ -20,6 +20,8 @@ describe('decodeExport', () => {
     { description: 'UTF-16 BE with BOM', input: utf16('Case reference\n“q”', false), encoding: 'UTF-16 BE', text: 'Case reference\n“q”' },
     { description: 'Windows-1252 when not valid UTF-8: £ and curly quotes survive', input: [...ascii('Case reference,Note\nPNX-1,'), 0xa3, 0x35, 0x20, 0x93, 0x68, 0x69, 0x94], encoding: 'Windows-1252', text: 'Case reference,Note\nPNX-1,£5 “hi”' },
     { description: 'a stray NUL in a cell is still text', input: [...ascii('Case reference\nPNX-1'), 0, ...ascii('x\n')], encoding: 'UTF-8', text: 'Case reference\nPNX-1\u0000x\n' },
+    // Past the first 4 KB (decoded as a stream would be): letters, then a character cut short at the end.
+    { description: 'UTF-8 letters past 4 KB, then a cut character: Windows-1252', input: [...ascii('Case reference\n'), ...Array.from({ length: 3000 }, () => [0xc3, 0xa9]).flat(), 0xc3], encoding: 'Windows-1252', text: `Case reference\n${'Ã©'.repeat(3000)}Ã` },
   ])('$description', ({ input, encoding, text }) => {
     const decoded = decodeExport(bytes(...input));
     expect(decoded).toEqual({ ok: true, encoding, text });
@@ -31,6 +33,7 @@ describe('decodeExport', () => {
     { description: 'a PDF', input: ascii('%PDF-1.7 ...'), reason: /PDF/ },
     { description: 'binary data', input: Array.from({ length: 400 }, (_, i) => (i * 7) % 32), reason: /binary/ },
     { description: 'a UTF-16 BOM over odd bytes', input: [0xff, 0xfe, 0x00, 0xd8, 0x41], reason: /not valid UTF-16 LE/ },
+    { description: 'a UTF-16 BOM over odd bytes past 4 KB', input: [...utf16('Case reference\n'.repeat(300), true), 0x41], reason: /not valid UTF-16 LE/ },
   ])('refuses $description', ({ input, reason }) => {
     const decoded = decodeExport(bytes(...input));
     expect(decoded.ok).toBe(false);
