@@ -6,13 +6,13 @@
  * bench and the tests run this module as it is.
  */
 import { today as londonToday, type IsoDate } from '../../lib/dates';
-import { DEADLINE_FIELDS, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
+import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
 import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type Lifecycle } from './observer';
 import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseRow, type CaseTable, type PageSurvey } from './reader';
-import { createCell, createHeaderCell, ensureStyles, renderBadges } from './render';
+import { BadgeModels, createCell, createHeaderCell, ensureStyles, type BadgeModel } from './render';
 import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
 
 /** Dates the page does not show, from the local case store (filled from imported exports). */
@@ -69,6 +69,9 @@ interface PendingRows {
   readonly rows: readonly CaseRow[];
   next: number;
   readonly inserts: { row: Element; cell: HTMLElement }[];
+  /** Our header cell, to be (or stay) the header row's last cell; the one it replaces. */
+  readonly head: HTMLElement;
+  readonly stale: HTMLElement | undefined;
 }
 
 /** The only cells a countdown needs: read no others. */
@@ -77,17 +80,12 @@ const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
 /** Per cell of ours: the inputs it was drawn from, so an unchanged row is left alone. */
 const signatures = new WeakMap<Element, string>();
 
-// Deadlines by the inputs that make them (today, settings, the four dates): rows repeat dates.
-const deadlineCache = new Map<string, Deadline[]>();
-
-function cachedDeadlines(signature: string, values: CaseValues, today: IsoDate, settings: Settings): Deadline[] {
-  let deadlines = deadlineCache.get(signature);
-  if (deadlines === undefined) {
-    deadlines = deadlinesFor(values, today, settings);
-    if (deadlineCache.size > 5000) deadlineCache.clear();
-    deadlineCache.set(signature, deadlines);
-  }
-  return deadlines;
+/** The deadline of one kind for the values of its own fields, computed only when its badge is not made yet. */
+function deadlineOfKind(kind: DeadlineKind, values: CaseValues, today: IsoDate, settings: Settings): Deadline | undefined {
+  const rule = DEADLINE_RULES[kind];
+  const own: CaseValues = { [rule.startField]: values[rule.startField] };
+  if (rule.doneField) own[rule.doneField] = values[rule.doneField];
+  return deadlinesFor(own, today, settings).find((deadline) => deadline.kind === kind);
 }
 
 function storeKey(reference: string): string {
@@ -135,6 +133,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   const stored = new Map<string, CaseValues | null>();
   const asked = new Set<string>();
 
+  const badgeModels = new BadgeModels(doc);
   const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
 
   function markAllDirty(): void {
@@ -188,19 +187,18 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
   }
 
-  /** The header cell; then the table's case rows, to draw. */
-  function prepareTable(table: CaseTable): CaseRow[] {
+  /**
+   * The table's case rows to draw, and its header cell: the one already there when it reflects the
+   * visibility, else a new one that goes in with the rows' new cells (see PendingRows).
+   */
+  function prepareTable(table: CaseTable): PendingRows {
     const visible = settings.showCountdown;
     const flavour = table.flavour;
-    // The header: one cell, last in the header row, reflecting the visibility.
     const heads = Array.from(table.headerRow.children).filter((child) => child.classList.contains(OWN_HEAD_CLASS)) as HTMLElement[];
     for (const extra of heads.slice(1)) extra.remove();
     let head = heads[0];
-    if (head && head.dataset.occVisible !== String(visible)) {
-      head.remove();
-      head = undefined;
-    }
-    if (!head) {
+    const stale = head && head.dataset.occVisible !== String(visible) ? head : undefined;
+    if (!head || stale) {
       head = createHeaderCell(doc, flavour, {
         visible,
         onToggle: guard('countdown toggle', () => {
@@ -215,10 +213,9 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       // in the next frame, when the page's styles are computed anyway, not forced now.
       const theirs = table.headerRow.firstElementChild;
       const ours = head;
-      if (theirs && theirs !== head) lifecycle.requestAnimationFrame(guard('header colour', () => (ours.style.backgroundColor = opaqueBackground(theirs))));
+      if (theirs && theirs !== stale) lifecycle.requestAnimationFrame(guard('header colour', () => (ours.style.backgroundColor = opaqueBackground(theirs))));
     }
-    if (table.headerRow.lastElementChild !== head) table.headerRow.append(head);
-    return readRows(table, READ_FIELDS);
+    return { table, rows: readRows(table, READ_FIELDS), next: 0, inserts: [], head, stale };
   }
 
   /**
@@ -228,7 +225,11 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   function drawRows(work: PendingRows, today: IsoDate, deadline: number): number {
     const visible = settings.showCountdown;
     const missing: string[] = [];
-    const settingsKey = `${today}|${settings.windowLengthDays}|${settings.warningDays}|${visible ? 1 : 0}`;
+    const stamp = `${today}|${settings.windowLengthDays}|${settings.warningDays}`;
+    badgeModels.prepare(stamp);
+    const settingsKey = `${stamp}|${visible ? 1 : 0}`;
+    const modelKeys: string[] = [];
+    const rowModels: BadgeModel[] = [];
     let drawn = 0;
     while (work.next < work.rows.length) {
       // Checked every few rows: a clock read per row would cost more than it saves.
@@ -252,20 +253,34 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
         values[field] = value;
         filled.add(field);
       }
+      // What decides each badge: its kind, the texts it is counted from, whether one came from the store.
       let signature = settingsKey;
-      for (const field of DEADLINE_FIELDS) signature += `|${values[field] ?? '\u0000'}`;
+      DEADLINE_KINDS.forEach((kind, index) => {
+        const rule = DEADLINE_RULES[kind];
+        const done = rule.doneField ? (values[rule.doneField] ?? '\u0000') : '';
+        modelKeys[index] = `${kind}|${values[rule.startField] ?? '\u0000'}|${done}|${filled?.has(rule.startField) ? 1 : 0}`;
+        signature += `\u0001${modelKeys[index]}`;
+      });
       const existing = existingCell(row);
       if (existing && signatures.get(existing) === signature) continue;
       // A new cell is filled before it goes into the row: one mutation, one layout change.
       const cell = existing ?? createCell(doc, work.table.flavour);
       signatures.set(cell, signature);
       if (existing || !visible) cell.classList.toggle('occ-off', !visible);
-      if (visible) renderBadges(cell, cachedDeadlines(signature, values, today, settings), { settings, fromStore: filled });
-      else cell.replaceChildren();
+      if (visible) {
+        DEADLINE_KINDS.forEach((kind, index) => {
+          const modelKey = modelKeys[index]!;
+          rowModels[index] = badgeModels.get(modelKey) ?? badgeModels.make(modelKey, deadlineOfKind(kind, values, today, settings), { settings, fromStore: filled });
+        });
+        badgeModels.fill(cell, rowModels);
+      } else cell.replaceChildren();
       if (!existing) work.inserts.push({ row: row.rowElement, cell });
       drawn += 1;
     }
     if (work.next >= work.rows.length) {
+      const { headerRow } = work.table;
+      work.stale?.remove();
+      if (headerRow.isConnected && headerRow.lastElementChild !== work.head) headerRow.append(work.head);
       for (const { row, cell } of work.inserts) if (row.isConnected) row.append(cell);
       work.inserts.length = 0;
     }
@@ -300,7 +315,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
           continue;
         }
         ensureStyles(doc);
-        entry.pending = { table, rows: prepareTable(table), next: 0, inserts: [] };
+        entry.pending = prepareTable(table);
       }
       if (!entry.pending) continue;
       drawn += drawRows(entry.pending, today, deadline);

@@ -36,7 +36,9 @@ export interface TableSurvey {
 }
 
 function text(node: Node): string {
-  return (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const raw = node.textContent ?? '';
+  // Most cells hold one word or a date: nothing to collapse, and no new string to make.
+  return /\s/.test(raw) ? raw.replace(/\s+/g, ' ').trim() : raw;
 }
 
 function isOwn(element: Element): boolean {
@@ -81,7 +83,13 @@ export function cellsOf(row: Element, flavour: Flavour, own?: Element[]): Elemen
 const ARIA_CELL_ROLES = new Set<string>(ARIA.cellRoles);
 
 function rowsOf(root: Element, flavour: Flavour): Element[] {
-  if (flavour === 'table') return Array.from(root.querySelectorAll(NATIVE.bodyRows));
+  if (flavour === 'table') {
+    // The table's own row list holds the rows of NATIVE.bodyRows plus the <thead>'s, and unlike
+    // that selector it does not walk every cell of a 2,000-row table to find them.
+    const rows: Element[] = [];
+    for (const row of Array.from((root as HTMLTableElement).rows)) if (row.parentElement?.tagName !== 'THEAD') rows.push(row);
+    return rows;
+  }
   // Rows of this grid only: not of a grid nested in one of its cells.
   return Array.from(root.querySelectorAll(ARIA.rows)).filter((row) => row.closest(TABLE_ROOT) === root);
 }
@@ -164,16 +172,26 @@ export function findCaseTables(scope: ParentNode = document): CaseTable[] {
  */
 export function readRows(table: CaseTable, fields?: ReadonlySet<FieldKey>): CaseRow[] {
   const rows: CaseRow[] = [];
+  const wanted = (field: FieldKey) => !fields || field === 'caseReference' || fields.has(field);
+  // Columns matched by position: the few cells to read, found by index rather than by a look-up per cell.
+  const atPositions = table.byColIndex ? undefined : [...table.columns].filter(([, field]) => wanted(field));
   for (const rowElement of rowsOf(table.root, table.flavour)) {
     if (rowElement === table.headerRow) continue;
     const ownCells: Element[] = [];
     const cells = cellsOf(rowElement, table.flavour, ownCells);
     if (table.flavour === 'grid' && cells.some((cell) => cell.getAttribute('role') === 'columnheader')) continue;
     const values: Partial<Record<FieldKey, string>> = {};
-    cells.forEach((cell, position) => {
-      const field = table.columns.get(table.byColIndex ? colIndex(cell) ?? -1 : position);
-      if (field && (!fields || field === 'caseReference' || fields.has(field))) values[field] = text(cell);
-    });
+    if (atPositions) {
+      for (const [position, field] of atPositions) {
+        const cell = cells[position];
+        if (cell) values[field] = text(cell);
+      }
+    } else {
+      for (const cell of cells) {
+        const field = table.columns.get(colIndex(cell) ?? -1);
+        if (field && wanted(field)) values[field] = text(cell);
+      }
+    }
     const reference = values.caseReference;
     if (reference) rows.push({ rowElement, reference, values, ownCells });
   }

@@ -148,60 +148,95 @@ function buildBadge(doc: Document, deadline: Deadline, title: string): HTMLEleme
 }
 
 /**
- * Finished badges by document, tooltip and the rest of what they show: a page repeats the same
- * deadlines, and cloning a finished badge is several DOM calls cheaper than building one. The
- * tooltip names the kind, the dates and the rule, so with the days left, the state and whether the
- * date came from the store it decides the whole badge.
+ * One row's deadline of one kind, as drawn: the finished badge to clone (undefined when the case
+ * has no such deadline yet), and whether it is known (known badges come first, the muted unknowns
+ * after them on one line).
  */
-const finished = new WeakMap<Document, Map<string, Map<string, HTMLElement>>>();
-let finishedCount = 0;
-
-function badge(doc: Document, deadline: Deadline, context: BadgeContext): HTMLElement {
-  const title = tooltipFor(deadline, context.settings);
-  const fromStore = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
-  let byTitle = finished.get(doc);
-  if (!byTitle || finishedCount > 5000) {
-    finished.set(doc, (byTitle = new Map()));
-    finishedCount = 0;
-  }
-  let byRest = byTitle.get(title);
-  if (!byRest) byTitle.set(title, (byRest = new Map()));
-  const rest = isKnown(deadline) ? `${deadline.state}|${deadline.daysLeft}|${fromStore ? 1 : 0}` : 'unknown';
-  let model = byRest.get(rest);
-  if (!model) {
-    model = buildBadge(doc, deadline, fromStore ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
-    byRest.set(rest, model);
-    finishedCount += 1;
-  }
-  return model.cloneNode(true) as HTMLElement;
+export interface BadgeModel {
+  readonly known: boolean;
+  readonly element: HTMLElement | undefined;
 }
 
-/** Fills `cell` with one badge per deadline (known first, then the muted unknowns on one line). */
-export function renderBadges(cell: HTMLElement, deadlines: readonly Deadline[], context: BadgeContext): void {
-  const doc = cell.ownerDocument;
-  const list = doc.createElement('div');
-  list.className = 'occ-badges';
-  let unknowns: HTMLElement | undefined;
-  for (const deadline of deadlines) {
-    if (isKnown(deadline)) {
-      list.append(badge(doc, deadline, context));
-      continue;
-    }
-    if (!unknowns) {
-      unknowns = doc.createElement('div');
-      unknowns.className = 'occ-unknowns';
-    }
-    unknowns.append(badge(doc, deadline, context));
+const NO_DEADLINE: BadgeModel = { known: true, element: undefined };
+
+/**
+ * Finished badges by what decides them: the deadline's kind, the texts of the cells it is counted
+ * from, and whether a date came from the case store; for one document, day and settings (`stamp`).
+ * A page repeats the same few hundred dates, so most rows take all their badges from here and
+ * none of the date reading, the rules, the tooltip or the building is done again: a row costs a
+ * few clones.
+ */
+export class BadgeModels {
+  private readonly models = new Map<string, BadgeModel>();
+  private stamp = '';
+  private list: HTMLElement | undefined;
+  private unknownsLine: HTMLElement | undefined;
+  private none: HTMLElement | undefined;
+
+  constructor(private readonly doc: Document) {}
+
+  /** Forgets every badge when the day or the settings change (a badge shows days left). */
+  prepare(stamp: string): void {
+    if (stamp === this.stamp && this.models.size < 5000) return;
+    this.stamp = stamp;
+    this.models.clear();
   }
-  if (unknowns) list.append(unknowns);
-  if (deadlines.length === 0) {
-    const none = doc.createElement('span');
-    none.className = 'occ-none';
-    none.textContent = '–';
-    none.title = 'No deadline yet: the case has not moved to investigation, is not closed, and no business file is asked for.';
-    list.append(none);
+
+  /** The badge for `key`, or undefined when it is not made yet. */
+  get(key: string): BadgeModel | undefined {
+    return this.models.get(key);
   }
-  cell.replaceChildren(list);
+
+  /** Makes and keeps the badge for `key` from its deadline (undefined: no deadline of that kind). */
+  make(key: string, deadline: Deadline | undefined, context: BadgeContext): BadgeModel {
+    let model = NO_DEADLINE;
+    if (deadline) {
+      const title = tooltipFor(deadline, context.settings);
+      const fromStore = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
+      const element = buildBadge(this.doc, deadline, fromStore ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
+      model = { known: isKnown(deadline), element };
+    }
+    this.models.set(key, model);
+    return model;
+  }
+
+  /** Fills `cell` with one badge per model (known first, then the muted unknowns on one line). */
+  fill(cell: HTMLElement, models: readonly BadgeModel[]): void {
+    this.list ??= this.element('div', 'occ-badges');
+    const list = this.list.cloneNode(false) as HTMLElement;
+    let unknowns: HTMLElement | undefined;
+    let any = false;
+    for (const { known, element } of models) {
+      if (!element) continue;
+      any = true;
+      if (known) {
+        list.append(element.cloneNode(true));
+        continue;
+      }
+      if (!unknowns) {
+        this.unknownsLine ??= this.element('div', 'occ-unknowns');
+        unknowns = this.unknownsLine.cloneNode(false) as HTMLElement;
+      }
+      unknowns.append(element.cloneNode(true));
+    }
+    if (unknowns) list.append(unknowns);
+    if (!any) {
+      if (!this.none) {
+        this.none = this.element('span', 'occ-none');
+        this.none.textContent = '–';
+        this.none.title = 'No deadline yet: the case has not moved to investigation, is not closed, and no business file is asked for.';
+      }
+      list.append(this.none.cloneNode(true));
+    }
+    if (cell.firstChild) cell.replaceChildren(list);
+    else cell.append(list);
+  }
+
+  private element(tag: string, className: string): HTMLElement {
+    const element = this.doc.createElement(tag);
+    element.className = className;
+    return element;
+  }
 }
 
 export interface HeaderControls {
