@@ -7,7 +7,9 @@
  * The countdown module (components/page/annotate.ts) is bundled on its own with esbuild and injected
  * into the simulated portal's page, over a native table drawn like the portal's case list (default
  * columns plus every deadline date). Times are of the real path: the animation frame the module
- * schedules itself, timed around its callback; the median of several runs is the figure.
+ * schedules itself, timed around its callback; the median of several runs is the figure. A Chromium
+ * trace of the same runs splits the longest task holding our frames into script, style, layout and
+ * paint, and gives our frames' thread CPU time (trace-split.ts).
  *   npm run bench -- annotate
  */
 import { execFileSync } from 'node:child_process';
