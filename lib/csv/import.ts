@@ -505,17 +505,20 @@ export class ExportReader implements ReadRow {
       this.apostropheText = row.text;
       this.apostropheAt = row.text.indexOf("'", row.start);
     }
+    const text = row.text;
     if (this.apostropheAt !== -1 && this.apostropheAt < row.end) {
-      const cells = this.cells();
-      for (let i = 0; i < cells.length; i += 1) {
-        const cell = cells[i]!;
-        if (cell.charCodeAt(0) === 39 && startsLikeFormula(cell.charCodeAt(1))) {
-          cells[i] = cell.slice(1);
+      // Read in place: the cells are only made for a row that has such a cell (an apostrophe in a
+      // name is common, and made cells would send the row's dates down the slower path below).
+      const cellCount = Math.min(row.count, width);
+      for (let i = 0; i < cellCount; i += 1) {
+        const start = bounds[2 * i]!;
+        if (start + 1 < bounds[2 * i + 1]! && text.charCodeAt(start) === 39 && startsLikeFormula(text.charCodeAt(start + 1))) {
+          const cells = this.cells();
+          cells[i] = cells[i]!.slice(1);
           whole = false;
         }
       }
     }
-    const text = row.text;
     // Made above when the row needed mending (ragged, neutralised); else cells are read in place.
     const made = this.rowCells as string[] | undefined;
     const keyIndex = header.keyIndex;
