@@ -77,8 +77,12 @@ interface PendingRows {
 /** The only cells a countdown needs: read no others. */
 const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
 
-/** Per cell of ours: the inputs it was drawn from, so an unchanged row is left alone. */
-const signatures = new WeakMap<Element, string>();
+/**
+ * Per cell of ours, what it was drawn from: the day, settings and visibility, and its badges (one
+ * per kind; the same inputs give the same badge object while the day and settings stay the same).
+ * An unchanged row is left alone.
+ */
+const drawnFrom = new WeakMap<Element, { readonly stamp: string; readonly models: readonly BadgeModel[] }>();
 
 /** The deadline of one kind for the values of its own fields, computed only when its badge is not made yet. */
 function deadlineOfKind(kind: DeadlineKind, values: CaseValues, today: IsoDate, settings: Settings): Deadline | undefined {
@@ -227,9 +231,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     const missing: string[] = [];
     const stamp = `${today}|${settings.windowLengthDays}|${settings.warningDays}`;
     badgeModels.prepare(stamp);
-    const settingsKey = `${stamp}|${visible ? 1 : 0}`;
-    const modelKeys: string[] = [];
-    const rowModels: BadgeModel[] = [];
+    const drawStamp = `${stamp}|${visible ? 1 : 0}`;
     let drawn = 0;
     while (work.next < work.rows.length) {
       // Checked every few rows: a clock read per row would cost more than it saves.
@@ -237,12 +239,13 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       const row = work.rows[work.next]!;
       work.next += 1;
       if (!row.rowElement.isConnected) continue;
-      const key = storeKey(row.reference);
-      const fromStore = stored.get(key);
       let values: CaseValues = row.values;
       let filled: Set<FieldKey> | undefined;
       for (const field of DEADLINE_FIELDS) {
         if (values[field] !== undefined) continue;
+        // A column the table does not show: the store may know the date.
+        const key = storeKey(row.reference);
+        const fromStore = stored.get(key);
         if (fromStore === undefined && !asked.has(key)) missing.push(row.reference);
         const value = fromStore?.[field];
         if (value === undefined) continue;
@@ -253,27 +256,30 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
         values[field] = value;
         filled.add(field);
       }
-      // What decides each badge: its kind, the texts it is counted from, whether one came from the store.
-      let signature = settingsKey;
-      DEADLINE_KINDS.forEach((kind, index) => {
-        const rule = DEADLINE_RULES[kind];
-        const done = rule.doneField ? (values[rule.doneField] ?? '\u0000') : '';
-        modelKeys[index] = `${kind}|${values[rule.startField] ?? '\u0000'}|${done}|${filled?.has(rule.startField) ? 1 : 0}`;
-        signature += `\u0001${modelKeys[index]}`;
-      });
+      // Each badge comes from what decides it: its kind, the texts it is counted from, whether a
+      // date came from the store.
+      const models: BadgeModel[] = [];
+      if (visible) {
+        for (const kind of DEADLINE_KINDS) {
+          const { startField, doneField } = DEADLINE_RULES[kind];
+          const start = values[startField];
+          const done = doneField && values[doneField];
+          const fromStore = filled?.has(startField) === true;
+          models.push(
+            badgeModels.find(kind, start, done, fromStore) ??
+              badgeModels.make(kind, start, done, fromStore, deadlineOfKind(kind, values, today, settings), { settings, fromStore: filled }),
+          );
+        }
+      }
       const existing = existingCell(row);
-      if (existing && signatures.get(existing) === signature) continue;
+      const before = existing && drawnFrom.get(existing);
+      if (before && before.stamp === drawStamp && before.models.length === models.length && before.models.every((model, index) => model === models[index])) continue;
       // A new cell is filled before it goes into the row: one mutation, one layout change.
       const cell = existing ?? createCell(doc, work.table.flavour);
-      signatures.set(cell, signature);
+      drawnFrom.set(cell, { stamp: drawStamp, models });
       if (existing || !visible) cell.classList.toggle('occ-off', !visible);
-      if (visible) {
-        DEADLINE_KINDS.forEach((kind, index) => {
-          const modelKey = modelKeys[index]!;
-          rowModels[index] = badgeModels.get(modelKey) ?? badgeModels.make(modelKey, deadlineOfKind(kind, values, today, settings), { settings, fromStore: filled });
-        });
-        badgeModels.fill(cell, rowModels);
-      } else cell.replaceChildren();
+      if (visible) badgeModels.fill(cell, models);
+      else cell.replaceChildren();
       if (!existing) work.inserts.push({ row: row.rowElement, cell });
       drawn += 1;
     }

@@ -82,6 +82,9 @@ export function cellsOf(row: Element, flavour: Flavour, own?: Element[]): Elemen
 
 const ARIA_CELL_ROLES = new Set<string>(ARIA.cellRoles);
 
+/** Cells of ours among a row's children. */
+const OWN_CHILD_CELLS = `:scope > .${OWN_CELL_CLASS}, :scope > .${OWN_HEAD_CLASS}`;
+
 function rowsOf(root: Element, flavour: Flavour): Element[] {
   if (flavour === 'table') {
     // The table's own row list holds the rows of NATIVE.bodyRows plus the <thead>'s, and unlike
@@ -175,11 +178,15 @@ export function readRows(table: CaseTable, fields?: ReadonlySet<FieldKey>): Case
   const wanted = (field: FieldKey) => !fields || field === 'caseReference' || fields.has(field);
   // Columns matched by position: the few cells to read, found by index rather than by a look-up per cell.
   const atPositions = table.byColIndex ? undefined : [...table.columns].filter(([, field]) => wanted(field));
+  const native = table.flavour === 'table';
   for (const rowElement of rowsOf(table.root, table.flavour)) {
     if (rowElement === table.headerRow) continue;
     const ownCells: Element[] = [];
-    const cells = cellsOf(rowElement, table.flavour, ownCells);
-    if (table.flavour === 'grid' && cells.some((cell) => cell.getAttribute('role') === 'columnheader')) continue;
+    // A native row without cells of ours (every row, the first time): its own cell list is the
+    // cells, and one selector call replaces a look at each cell's tag and class.
+    const cells: ArrayLike<Element> =
+      native && rowElement.querySelector(OWN_CHILD_CELLS) === null ? (rowElement as HTMLTableRowElement).cells : cellsOf(rowElement, table.flavour, ownCells);
+    if (table.flavour === 'grid' && Array.prototype.some.call(cells, (cell: Element) => cell.getAttribute('role') === 'columnheader')) continue;
     const values: Partial<Record<FieldKey, string>> = {};
     if (atPositions) {
       for (const [position, field] of atPositions) {
@@ -187,7 +194,7 @@ export function readRows(table: CaseTable, fields?: ReadonlySet<FieldKey>): Case
         if (cell) values[field] = text(cell);
       }
     } else {
-      for (const cell of cells) {
+      for (const cell of Array.from(cells)) {
         const field = table.columns.get(colIndex(cell) ?? -1);
         if (field && wanted(field)) values[field] = text(cell);
       }

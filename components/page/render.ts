@@ -159,15 +159,20 @@ export interface BadgeModel {
 
 const NO_DEADLINE: BadgeModel = { known: true, element: undefined };
 
+/** Stands for a cell the table does not show (an empty cell is ''). */
+const MISSING = '\u0000';
+
 /**
  * Finished badges by what decides them: the deadline's kind, the texts of the cells it is counted
- * from, and whether a date came from the case store; for one document, day and settings (`stamp`).
+ * from, and whether its date came from the case store; for one document, day and settings (`stamp`).
  * A page repeats the same few hundred dates, so most rows take all their badges from here and
  * none of the date reading, the rules, the tooltip or the building is done again: a row costs a
  * few clones.
  */
 export class BadgeModels {
-  private readonly models = new Map<string, BadgeModel>();
+  /** By kind, then start text, then done text (`MISSING` for a column not shown), and from the store or not. */
+  private readonly models = new Map<DeadlineKind, Map<string, Map<string, [BadgeModel?, BadgeModel?]>>>();
+  private count = 0;
   private stamp = '';
   private list: HTMLElement | undefined;
   private unknownsLine: HTMLElement | undefined;
@@ -177,26 +182,39 @@ export class BadgeModels {
 
   /** Forgets every badge when the day or the settings change (a badge shows days left). */
   prepare(stamp: string): void {
-    if (stamp === this.stamp && this.models.size < 5000) return;
+    if (stamp === this.stamp && this.count < 5000) return;
     this.stamp = stamp;
     this.models.clear();
+    this.count = 0;
   }
 
-  /** The badge for `key`, or undefined when it is not made yet. */
-  get(key: string): BadgeModel | undefined {
-    return this.models.get(key);
+  // Nested maps of the cells' own texts: no key string is built per row.
+  private slot(kind: DeadlineKind, start: string | undefined, done: string | undefined): [BadgeModel?, BadgeModel?] {
+    let byStart = this.models.get(kind);
+    if (!byStart) this.models.set(kind, (byStart = new Map()));
+    let byDone = byStart.get(start ?? MISSING);
+    if (!byDone) byStart.set(start ?? MISSING, (byDone = new Map()));
+    let pair = byDone.get(done ?? MISSING);
+    if (!pair) byDone.set(done ?? MISSING, (pair = []));
+    return pair;
   }
 
-  /** Makes and keeps the badge for `key` from its deadline (undefined: no deadline of that kind). */
-  make(key: string, deadline: Deadline | undefined, context: BadgeContext): BadgeModel {
+  /** The badge for these inputs, or undefined when it is not made yet. */
+  find(kind: DeadlineKind, start: string | undefined, done: string | undefined, fromStore: boolean): BadgeModel | undefined {
+    return this.models.get(kind)?.get(start ?? MISSING)?.get(done ?? MISSING)?.[fromStore ? 1 : 0];
+  }
+
+  /** Makes and keeps the badge for these inputs from their deadline (undefined: no deadline of that kind). */
+  make(kind: DeadlineKind, start: string | undefined, done: string | undefined, fromStore: boolean, deadline: Deadline | undefined, context: BadgeContext): BadgeModel {
     let model = NO_DEADLINE;
     if (deadline) {
       const title = tooltipFor(deadline, context.settings);
-      const fromStore = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
-      const element = buildBadge(this.doc, deadline, fromStore ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
+      const stored = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
+      const element = buildBadge(this.doc, deadline, stored ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
       model = { known: isKnown(deadline), element };
     }
-    this.models.set(key, model);
+    this.slot(kind, start, done)[fromStore ? 1 : 0] = model;
+    this.count += 1;
     return model;
   }
 
