@@ -61,7 +61,9 @@ export function MergeTab(props: MergeTabProps = {}) {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [manualOrder, setManualOrder] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
+  // Where the merge starts from; later progress goes to the progress bar alone (see MergeProgress).
   const [progress, setProgress] = useState<Progress | undefined>();
+  const progressListener = useRef<((progress: Progress) => void) | undefined>();
   const [result, setResult] = useState<MergeDone | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [laterWinsEvenWhenEmpty, setLaterWinsEvenWhenEmpty] = useState(false);
@@ -88,7 +90,7 @@ export function MergeTab(props: MergeTabProps = {}) {
       const message = event.data;
       switch (message.type) {
         case 'progress':
-          setProgress(message);
+          progressListener.current?.(message);
           break;
         case 'file-report': {
           const id = mergeIds.current[message.index];
@@ -249,8 +251,6 @@ export function MergeTab(props: MergeTabProps = {}) {
   }
 
   const stale = phase === 'done' && mergedWith !== entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`;
-  const rate = progress && progress.millis > 0 ? Math.round((progress.rows / progress.millis) * 1000) : 0;
-  const overall = progress ? (progress.file + (progress.file < progress.files ? progress.fraction : 0)) / Math.max(progress.files, 1) : 0;
 
   return (
     <div class="wb-merge">
@@ -336,14 +336,7 @@ export function MergeTab(props: MergeTabProps = {}) {
         )}
       </div>
 
-      {phase === 'merging' && progress && (
-        <div class="wb-progress" role="status" aria-live="polite">
-          <progress max={1} value={overall} />
-          <span>
-            File {Math.min(progress.file + 1, progress.files)} of {progress.files} ({progress.name}) · {number.format(progress.rows)} rows · {number.format(rate)} rows/s
-          </span>
-        </div>
-      )}
+      {phase === 'merging' && progress && <MergeProgress initial={progress} listener={progressListener} />}
       {phase === 'cancelled' && <p class="wb-status" role="status">Merge cancelled. Nothing was kept.</p>}
       {error && <p class="wb-error" role="alert">The merge failed: {error}</p>}
 
@@ -365,6 +358,30 @@ export function MergeTab(props: MergeTabProps = {}) {
           }}
         />
       )}
+    </div>
+  );
+}
+
+/**
+ * The progress bar: it alone is drawn again for each progress message (ten a second), not the
+ * whole tab with its file list, which took tens of milliseconds of the page each time.
+ */
+function MergeProgress({ initial, listener }: { initial: Progress; listener: { current?: (progress: Progress) => void } }) {
+  const [progress, setProgress] = useState(initial);
+  useEffect(() => {
+    listener.current = setProgress;
+    return () => {
+      if (listener.current === setProgress) listener.current = undefined;
+    };
+  }, []);
+  const rate = progress.millis > 0 ? Math.round((progress.rows / progress.millis) * 1000) : 0;
+  const overall = (progress.file + (progress.file < progress.files ? progress.fraction : 0)) / Math.max(progress.files, 1);
+  return (
+    <div class="wb-progress" role="status" aria-live="polite">
+      <progress max={1} value={overall} />
+      <span>
+        File {Math.min(progress.file + 1, progress.files)} of {progress.files} ({progress.name}) · {number.format(progress.rows)} rows · {number.format(rate)} rows/s
+      </span>
     </div>
   );
 }

@@ -131,6 +131,21 @@ describe('reads of the merged cases when the merge goes away', () => {
   });
 });
 
+describe('progress', () => {
+  it('the progress bar follows the worker, file by file', async () => {
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv', 'b.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    await settle();
+    expect(root().querySelector('.wb-progress')?.textContent).toBe('File 1 of 2 (a.csv) · 0 rows · 0 rows/s');
+    await act(() => worker.emit({ type: 'progress', file: 1, files: 2, name: 'b.csv', fraction: 0.5, rows: 1500, millis: 1000 }));
+    await settle();
+    expect(root().querySelector('.wb-progress')?.textContent).toBe('File 2 of 2 (b.csv) · 1,500 rows · 1,500 rows/s');
+    expect(root().querySelector<HTMLProgressElement>('.wb-progress progress')?.value).toBe(0.75);
+  });
+});
+
 describe('the automatic case store import', () => {
   it('adds a finished merge once, even when it is shown again after being stale', async () => {
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => ({ ok: true, written: 3, changed: 3 }));
