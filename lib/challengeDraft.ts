@@ -4,8 +4,8 @@
  * 14 days from the point a complaint becomes chargeable" (set-up) and again within 14 days of the
  * closure correspondence (outcome). Pure: the window's last day and "now" come in as parameters.
  */
-import { calendarDaysBetween, today as londonToday, type IsoDate } from './dates';
-import { longDate, type CaseValues } from './deadlines';
+import { calendarDaysBetween, formatLongDate, today as londonToday, type IsoDate } from './dates';
+import type { CaseValues } from './deadlines';
 import { FIELDS } from './glossary';
 
 export type ChallengeKind = 'challenge-setup' | 'challenge-outcome';
@@ -53,7 +53,7 @@ export function challengeDraft(input: DraftInput): ChallengeDraft {
     '',
     `Case reference: ${reference}`,
     `Our reference: ${oneLine(input.values.businessReference) || 'not recorded'}`,
-    `This ${setup ? 'set-up' : 'outcome'} challenge window closes at the end of ${longDate(input.lastDay)} (UK time).`,
+    `This ${setup ? 'set-up' : 'outcome'} challenge window closes at the end of ${formatLongDate(input.lastDay)} (UK time).`,
     '',
     'The case as recorded:',
     ...(recorded.length > 0 ? recorded : ['- (no fields known)']),

@@ -251,11 +251,6 @@ export function badgeText(deadline: Deadline): string {
   return `${label}: closed ${days(-daysLeft)} ago`;
 }
 
-/** "Tue 17 Nov 2026" for a calendar date. */
-export function longDate(date: IsoDate): string {
-  return formatLongDate(date);
-}
-
 /**
  * The tooltip: the rule, the date it was counted from and the last day. `fieldLabel` turns a
  * field key into the portal's column name (the glossary's label).
@@ -269,12 +264,12 @@ export function deadlineTooltip(deadline: Deadline, fieldLabel: (key: FieldKey) 
   }
   const lines = [`${rule.label}: ${rule.rule(settings)}`];
   if (deadline.kind === 'business-file') {
-    lines.push(`Due: ${longDate(deadline.lastDay)} (${fieldLabel(deadline.startField)}).`);
-    if (deadline.receivedOn) lines.push(`Received: ${longDate(deadline.receivedOn)}${deadline.receivedLate ? ', after the due date' : ''}.`);
+    lines.push(`Due: ${formatLongDate(deadline.lastDay)} (${fieldLabel(deadline.startField)}).`);
+    if (deadline.receivedOn) lines.push(`Received: ${formatLongDate(deadline.receivedOn)}${deadline.receivedLate ? ', after the due date' : ''}.`);
     else if (deadline.receivedUnknown) lines.push(`Add the column "${fieldLabel('businessFileReceivedDate')}" to see whether the file has arrived.`);
   } else {
-    lines.push(`Started: ${longDate(deadline.start)} (${fieldLabel(deadline.startField)}).`);
-    lines.push(`Last day: ${longDate(deadline.lastDay)}; the window closes at the end of that day, UK time.`);
+    lines.push(`Started: ${formatLongDate(deadline.start)} (${fieldLabel(deadline.startField)}).`);
+    lines.push(`Last day: ${formatLongDate(deadline.lastDay)}; the window closes at the end of that day, UK time.`);
   }
   return lines.join('\n');
 }

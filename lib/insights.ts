@@ -18,8 +18,8 @@
  *   being today and the six days after it.
  * - Cases without a Your Case Owner are counted under "Unassigned" (as the Deadlines tab shows them).
  */
-import { addCalendarDays, calendarDate, calendarDaysBetween, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
-import { DEADLINE_KINDS, DEADLINE_RULES, countDeadlineDays, deadlineDaysBuffer, longDate, type CaseValues, type DeadlineKind } from './deadlines';
+import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
+import { DEADLINE_KINDS, DEADLINE_RULES, countDeadlineDays, deadlineDaysBuffer, type CaseValues, type DeadlineKind } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -674,8 +674,8 @@ export function insightsOf(prepared: PreparedInsightCases, options: InsightCount
 
   // Deadlines per week by kind
   const weekLabels = Array.from({ length: WEEKS_AHEAD }, (_, week) => {
-    const from = longDate(addCalendarDays(today, week * 7)).split(' ');
-    const to = longDate(addCalendarDays(today, week * 7 + 6)).split(' ');
+    const from = formatLongDate(addCalendarDays(today, week * 7)).split(' ');
+    const to = formatLongDate(addCalendarDays(today, week * 7 + 6)).split(' ');
     return `Week ${week + 1} (${from[1]} ${from[2]} – ${to[1]} ${to[2]})`;
   });
   const weekTotals = weekLabels.map((_, week) => DEADLINE_KINDS.reduce((sum, kind) => sum + weeks[kind][week]!, 0));

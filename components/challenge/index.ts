@@ -7,8 +7,8 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { addDraftRecord, draftedNote, draftKey, latestDrafts, type ChallengeKind } from '../../lib/challengeDraft';
-import { addCalendarDays, asIsoDate, today } from '../../lib/dates';
-import { DEADLINE_RULES, deadlinesFor, isKnown, longDate, type CaseValues } from '../../lib/deadlines';
+import { addCalendarDays, asIsoDate, today, formatLongDate } from '../../lib/dates';
+import { DEADLINE_RULES, deadlinesFor, isKnown, type CaseValues } from '../../lib/deadlines';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { readSettings, watchSettings } from '../storage';
 import { storedCaseValues } from '../page/caseDates';
@@ -117,7 +117,7 @@ export async function startChallengeFeature(ctx: ContentScriptContext): Promise<
     const { openChallengePanel, challengeDraft } = await loadPanel();
     if (!deadline || !isKnown(deadline) || deadline.state === 'closed') {
       const closedText = deadline && isKnown(deadline)
-        ? `This window closed at the end of ${longDate(deadline.lastDay)}: the firm can no longer challenge it, so there is no draft.`
+        ? `This window closed at the end of ${formatLongDate(deadline.lastDay)}: the firm can no longer challenge it, so there is no draft.`
         : 'The date this window starts from is not known, so there is no draft.';
       openChallengePanel(doc, { title, closedText, returnFocus: button });
       return;

@@ -8,8 +8,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { draftedAgoText } from '../../lib/challengeDraft';
-import { today as londonToday, type IsoDate } from '../../lib/dates';
-import { DEADLINE_KINDS, DEADLINE_RULES, longDate, type CaseValues, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
+import { today as londonToday, type IsoDate, formatLongDate } from '../../lib/dates';
+import { DEADLINE_KINDS, DEADLINE_RULES, type CaseValues, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
 import {
   buildDeadlineList,
   filterChoices,
@@ -94,7 +94,7 @@ function DeadlineRows(props: { entries: readonly DeadlineEntry[]; caseListUrl?: 
             <td>{href ? <a href={href} target="_blank" rel="noreferrer">{entry.reference}</a> : entry.reference}</td>
             <td>{DEADLINE_RULES[entry.kind].label}</td>
             <td>{STATE_TEXT[entry.state]}{entry.receivedLate ? ' (received late)' : ''}</td>
-            <td>{longDate(entry.lastDay)}</td>
+            <td>{formatLongDate(entry.lastDay)}</td>
             <td class="occ-number">{entry.daysLeft}</td>
             <td>{entry.owner || 'Unassigned'}</td>
             <td>{entry.stage}</td>

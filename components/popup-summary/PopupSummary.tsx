@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { today as londonToday } from '../../lib/dates';
-import { DEADLINE_RULES, longDate } from '../../lib/deadlines';
+import { today as londonToday, formatLongDate } from '../../lib/dates';
+import { DEADLINE_RULES } from '../../lib/deadlines';
 import { daysLeftOn } from '../../lib/deadlineList';
 import type { SummaryRequest } from '../background/messages';
 import { deadlineSummaryItem, type StoredSummary } from '../background/summary';
@@ -142,7 +142,7 @@ export function PopupSummary(props: PopupSummaryProps) {
                 <tr key={`${entry.reference}/${entry.kind}`} data-occ-kind={entry.kind} data-occ-days-left={left} class={left <= threshold ? 'occ-soon' : ''}>
                   <td class="occ-nowrap">{entry.reference}</td>
                   <td>{DEADLINE_RULES[entry.kind].label}</td>
-                  <td class="occ-nowrap" title={longDate(entry.lastDay)}>
+                  <td class="occ-nowrap" title={formatLongDate(entry.lastDay)}>
                     {shortDay(entry.lastDay)}
                   </td>
                   <td>{daysText(left)}</td>

@@ -1,14 +1,14 @@
 // The deadline rules, as tables. Run also under TZ=America/New_York and TZ=Pacific/Auckland:
 // nothing here may depend on the computer's own zone.
 import { describe, expect, it } from 'vitest';
-import { asIsoDate, today as londonToday, type IsoDate } from '../../lib/dates';
+import { asIsoDate, formatLongDate, today as londonToday, type IsoDate } from '../../lib/dates';
 import {
   badgeText,
   challengeWindow,
   deadlinesFor,
   deadlineTooltip,
   lastDayToChallenge,
-  longDate,
+ 
   stateFor,
   type CaseValues,
   type Deadline,
@@ -219,7 +219,7 @@ describe('tooltip', () => {
     { date: '2026-12-31', text: 'Thu 31 Dec 2026' },
     { date: '2026-09-15', text: 'Tue 15 Sep 2026' },
   ])('long date $date is $text', ({ date, text }) => {
-    expect(longDate(d(date))).toBe(text);
+    expect(formatLongDate(d(date))).toBe(text);
   });
 });
 
