@@ -145,7 +145,7 @@ export function dateOfDayNumber(day: number): IsoDate {
 
 /** `date` plus `days` calendar days (days may be negative). */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+  return dateOfDayNumber(dayNumber(date) + days);
 }
 
 /** Calendar days from `from` to `to`: positive when `to` is later. */
