@@ -41,9 +41,14 @@ function orderKey(entry: DeadlineEntry): number {
 
 const KIND_ORDER: Record<DeadlineKind, number> = { 'challenge-setup': 0, 'challenge-outcome': 1, 'business-file': 2 };
 
+/** Nearest first; ties by `aTie`/`bTie` (a reference or its case key), then kind. */
+function compareByDays(a: DeadlineEntry, aTie: string, b: DeadlineEntry, bTie: string): number {
+  return orderKey(a) - orderKey(b) || (aTie < bTie ? -1 : aTie > bTie ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
 /** Nearest first; ties by reference, then kind. */
 export function compareNearestFirst(a: DeadlineEntry, b: DeadlineEntry): number {
-  return orderKey(a) - orderKey(b) || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  return compareByDays(a, a.reference, b, b.reference);
 }
 
 // One collator, reused: String.prototype.localeCompare builds one per call.
@@ -107,10 +112,6 @@ export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, s
   return sorted;
 }
 
-/** The order `buildDeadlineList` gives cases handed over in caseKey order. */
-function compareAsBuilt(a: DeadlineEntry, aKey: string, b: DeadlineEntry, bKey: string): number {
-  return orderKey(a) - orderKey(b) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
-}
 
 /**
  * The deadline list after some cases changed, without rebuilding it: `previous` loses every
@@ -131,7 +132,7 @@ export function foldChangedCases(
   const added: DeadlineEntry[] = [];
   for (const values of changed.values()) if (values) appendEntries(values, day, settings, added);
   const keyOf = new Map(added.map((entry) => [entry, caseKey(entry.reference)]));
-  added.sort((a, b) => compareAsBuilt(a, keyOf.get(a)!, b, keyOf.get(b)!));
+  added.sort((a, b) => compareByDays(a, keyOf.get(a)!, b, keyOf.get(b)!));
   // The new entries' order keys and caseKeys side by side: the pass below reads them for every kept entry.
   const addedOrder = added.map(orderKey);
   const addedKey = added.map((entry) => keyOf.get(entry)!);
@@ -145,7 +146,7 @@ export function foldChangedCases(
     if (changed.has(key)) continue;
     if (next < added.length) {
       const order = orderKey(entry);
-      while (next < added.length && (addedOrder[next]! < order || (addedOrder[next] === order && compareAsBuilt(added[next]!, addedKey[next]!, entry, key) < 0))) {
+      while (next < added.length && (addedOrder[next]! < order || (addedOrder[next] === order && compareByDays(added[next]!, addedKey[next]!, entry, key) < 0))) {
         result[length++] = added[next++]!;
       }
     }
