@@ -4,8 +4,9 @@
  * PapaParse parse-only floor of the same files, and, where installed, Miller, sqlite3, pandas and
  * csvkit doing the same de-duplication. Wall time, CPU time and peak memory (max RSS from
  * /usr/bin/time -v) per tool, with the issue's targets. Then our merge in the workbench's worker in
- * Chromium (merge-chromium.ts: the e2e build, the files given to the page's file input, timed
- * from Merge to the result on screen, main-thread long tasks recorded); `BENCH_MERGE_CHROMIUM=0`
+ * Chromium (merge-chromium.ts: the e2e build, the files given to the page's file input, timed in
+ * the page from the click on Merge to the frame showing the result, best of two runs, main-thread
+ * long tasks recorded); `BENCH_MERGE_CHROMIUM=0`
  * skips it, `BENCH_SKIP_BUILD=1` reuses the e2e build in .output/. `BENCH_MERGE_SETS=small` runs
  * the small set only. Results also go to bench-output/merge-bench.json.
  */
@@ -83,7 +84,10 @@ function generate(set: BenchSet): string[] {
 }
 
 interface BrowserMeasure {
+  /** Click on Merge to the frame showing the result, timed in the page. */
   millis: number;
+  /** The same from Node: before the click to Node seeing the result (includes the harness's delays). */
+  harnessMillis: number;
   longest: number;
   longestAfter: number;
   longTasks: number;
@@ -116,14 +120,24 @@ function benchSet(set: BenchSet): { set: BenchSet; inputMb: number; measures: Me
       if (build.status !== 0) throw new Error(`e2e build failed:\n${build.stdout}\n${build.stderr}`);
       builtForBench = true;
     }
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/merge-chromium.ts', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-    const line = (run.stdout ?? '').trim().split('\n').at(-1) ?? '';
-    if (run.status === 0 && line.startsWith('{')) {
-      browser = JSON.parse(line);
-      add({ tool: 'ours (Chromium worker)', wall: browser!.millis / 1000, cpu: NaN, maxRssMb: NaN, ok: true, note: 'Merge clicked to result shown; in-page timing' });
-      console.log(`  main thread during the merge: longest task ${browser!.longest} ms (${browser!.longTasks} long task(s) in all; longest after the result was shown ${browser!.longestAfter} ms)`);
-    } else {
-      process.stderr.write(`Chromium measure failed:\n${(run.stderr ?? '').slice(-2000)}\n`);
+    // Twice, the faster kept, as for the CLI and the floor above.
+    const browserRuns: BrowserMeasure[] = [];
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/merge-chromium.ts', ...files], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+      const line = (run.stdout ?? '').trim().split('\n').at(-1) ?? '';
+      if (run.status === 0 && line.startsWith('{')) {
+        const measure = JSON.parse(line) as BrowserMeasure;
+        browserRuns.push(measure);
+        if (!browser || measure.millis < browser.millis) browser = measure;
+      } else {
+        process.stderr.write(`Chromium measure failed:\n${(run.stderr ?? '').slice(-2000)}\n`);
+      }
+    }
+    if (browser) {
+      // The main-thread figures are the worse of the two runs, not the faster run's.
+      browser = { ...browser, longest: Math.max(...browserRuns.map((run) => run.longest)), longestAfter: Math.max(...browserRuns.map((run) => run.longestAfter)) };
+      add({ tool: 'ours (Chromium worker)', wall: browser.millis / 1000, cpu: NaN, maxRssMb: NaN, ok: true, note: 'Merge clicked to the frame showing the result; in-page timing, best of two' });
+      console.log(`  main thread during the merge: longest task ${browser.longest} ms (${browser.longTasks} long task(s) in all; longest after the result was shown ${browser.longestAfter} ms); timed from Node instead: ${(browser.harnessMillis / 1000).toFixed(2)} s`);
     }
   }
 
