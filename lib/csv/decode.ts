@@ -25,16 +25,20 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.length <= bytes.length && prefix.every((byte, i) => bytes[i] === byte);
 }
 
+const isControl = (byte: number) => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c;
+
 /**
- * True when the first 4 KB look like binary data: NUL bytes or many control characters. A stray
- * NUL inside a cell is tolerated (it is text someone pasted); a file full of them is not a CSV.
+ * True when the first 4 KB look like binary data: NUL bytes or many control characters. A file
+ * whose first line is a clean line of text (a header: no control bytes) is a table, whatever its
+ * cells hold, and is read as text: hostile cells are kept, never the whole file refused. Otherwise
+ * a stray NUL is tolerated (text someone pasted); a file full of them is not a CSV.
  */
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
+  const lineEnd = sample.findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  if (lineEnd > 0 && !sample.subarray(0, lineEnd).some(isControl)) return false;
   let control = 0;
-  for (const byte of sample) {
-    if (byte === 0 || (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c)) control += 1;
-  }
+  for (const byte of sample) if (isControl(byte)) control += 1;
   return control > 8 && control * 20 > sample.length;
 }
 
