@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { collectedFile, listCollected, openCollectedDb, removeCollected, type CollectedDb, type CollectedExport } from './exportsDb';
 import './collect.css';
 import { openOnce } from '../openOnce';
+import { formatFileSize } from '../../lib/fileSize';
 
 export interface CollectedExportsProps {
   /** Adds files to the merge list (the Merge tab's own adder). */
@@ -18,11 +19,6 @@ const defaultDb = openOnce(() => openCollectedDb());
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function CollectedExports({ onAdd, db = defaultDb }: CollectedExportsProps) {
   const [items, setItems] = useState<CollectedExport[] | undefined>();
@@ -79,7 +75,7 @@ export function CollectedExports({ onAdd, db = defaultDb }: CollectedExportsProp
                 <div class="wb-file-head">
                   <span class="wb-file-name">{item.name}</span>
                   <span class="wb-file-meta">
-                    {size(item.size)} · collected {WHEN.format(item.collectedAt)}
+                    {formatFileSize(item.size)} · collected {WHEN.format(item.collectedAt)}
                     {added.has(item.id) ? ' · added to the merge' : ''}
                   </span>
                   <span class="wb-file-actions">

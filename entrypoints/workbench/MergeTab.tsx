@@ -19,6 +19,7 @@ import { CollectedExports } from '../../components/collect/CollectedExports';
 // Vite emits the worker as its own file in the extension (a `'self'` script, which MV3's CSP allows);
 // `new Worker(new URL(...))` is not rewritten by WXT's build, and Papa's blob worker is refused.
 import MergeWorker from './merge-worker.ts?worker';
+import { formatFileSize } from '../../lib/fileSize';
 
 interface Entry {
   readonly id: number;
@@ -295,7 +296,7 @@ export function MergeTab(props: MergeTabProps = {}) {
               <div class="wb-file-head">
                 <span class="wb-file-name">{entry.file.name}</span>
                 <span class="wb-file-meta">
-                  {formatBytes(entry.file.size)} · order by {entry.basis}
+                  {formatFileSize(entry.file.size)} · order by {entry.basis}
                 </span>
                 <span class="wb-file-actions">
                   <button type="button" aria-label={`Move ${entry.file.name} earlier`} disabled={index === 0 || phase === 'merging'} onClick={() => move(entry.id, -1)}>↑</button>
@@ -528,10 +529,4 @@ function FileReportView({ report }: { report: FileReport }) {
  */
 function keepScroll(event: MouseEvent): void {
   event.preventDefault();
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
