@@ -147,9 +147,7 @@ export class StreamDecoder {
       this.encoding = 'Windows-1252';
       this.decoder = decoder('windows-1252', false);
     } else if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-      this.encoding = 'UTF-8 with BOM';
-      this.utf8 = true;
-      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      this.startUtf8('UTF-8 with BOM');
       return this.decode(bytes.subarray(3), final);
     } else if (startsWith(bytes, [0xff, 0xfe])) {
       this.encoding = 'UTF-16 LE';
@@ -167,12 +165,16 @@ export class StreamDecoder {
         this.refusal = 'it is not text (binary data)';
         return '';
       }
-      this.encoding = 'UTF-8';
-      this.utf8 = true;
-      // A U+FEFF at the start of a later chunk is text: only a BOM at the file's start is taken off.
-      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      this.startUtf8('UTF-8');
     }
     return this.decode(bytes, final);
+  }
+
+  /** UTF-8 from here on. A U+FEFF at the start of a later chunk is text: only the file's first BOM is taken off (above). */
+  private startUtf8(encoding: 'UTF-8' | 'UTF-8 with BOM'): void {
+    this.encoding = encoding;
+    this.utf8 = true;
+    this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   }
 
   private decode(bytes: Uint8Array, final: boolean): string {

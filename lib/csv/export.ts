@@ -5,7 +5,7 @@
  */
 import { FIELD_BY_KEY } from '../glossary';
 import type { CaseMerger } from './merge';
-import { csvField, splitCsvLine } from './rfc4180';
+import { csvField, csvLineOf, splitCsvLine } from './rfc4180';
 
 export const BOM = '\uFEFF';
 export const CRLF = '\r\n';
@@ -39,7 +39,7 @@ export function csvCell(cell: string, neutralise = true): string {
 }
 
 export function csvLine(cells: readonly string[], neutralise = true): string {
-  return cells.map((cell) => csvCell(cell, neutralise)).join(',');
+  return csvLineOf(neutralise ? cells.map(neutraliseFormula) : cells);
 }
 
 /** A whole small CSV (the conflict report, tests): BOM, CRLF after every line. */

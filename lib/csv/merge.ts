@@ -347,10 +347,6 @@ export class CaseMerger {
     return indexes.sort((a, b) => rank(a) - rank(b));
   }
 
-  referenceColumn(): number {
-    return this.referenceIndex;
-  }
-
   /** The reference as written in the kept row, trimmed. */
   referenceOf(caseIndex: number): string {
     const row = this.rows[caseIndex]!;
