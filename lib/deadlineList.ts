@@ -142,7 +142,7 @@ export function foldChangedCases(
   for (let index = 0; index < previous.length; index += 1) {
     const entry = previous[index]!;
     // A listed reference is already trimmed: its caseKey is its upper case.
-    const key = entry.reference.toUpperCase();
+    const key = caseKey(entry.reference);
     if (changed.has(key)) continue;
     if (next < added.length) {
       const order = orderKey(entry);

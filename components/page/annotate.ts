@@ -6,7 +6,7 @@
  * bench and the tests run this module as it is.
  */
 import { today as londonToday, type IsoDate } from '../../lib/dates';
-import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
+import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
@@ -83,14 +83,6 @@ const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
  * An unchanged row is left alone.
  */
 const drawnFrom = new WeakMap<Element, { readonly stamp: string; readonly models: readonly BadgeModel[] }>();
-
-/** The deadline of one kind for the values of its own fields, computed only when its badge is not made yet. */
-function deadlineOfKind(kind: DeadlineKind, values: CaseValues, today: IsoDate, settings: Settings): Deadline | undefined {
-  const rule = DEADLINE_RULES[kind];
-  const own: CaseValues = { [rule.startField]: values[rule.startField] };
-  if (rule.doneField) own[rule.doneField] = values[rule.doneField];
-  return deadlinesFor(own, today, settings).find((deadline) => deadline.kind === kind);
-}
 
 function storeKey(reference: string): string {
   return reference.trim().toUpperCase();
@@ -241,12 +233,17 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       if (!row.rowElement.isConnected) continue;
       let values: CaseValues = row.values;
       let filled: Set<FieldKey> | undefined;
+      // Looked up once per row, and only when a column the table does not show is needed.
+      let key: string | undefined;
+      let fromStore: CaseValues | null | undefined;
       for (const field of DEADLINE_FIELDS) {
         if (values[field] !== undefined) continue;
         // A column the table does not show: the store may know the date.
-        const key = storeKey(row.reference);
-        const fromStore = stored.get(key);
-        if (fromStore === undefined && !asked.has(key)) missing.push(row.reference);
+        if (key === undefined) {
+          key = storeKey(row.reference);
+          fromStore = stored.get(key);
+          if (fromStore === undefined && !asked.has(key)) missing.push(row.reference);
+        }
         const value = fromStore?.[field];
         if (value === undefined) continue;
         if (!filled) {
@@ -259,15 +256,17 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       // Each badge comes from what decides it: its kind, the texts it is counted from, whether a
       // date came from the store.
       const models: BadgeModel[] = [];
+      // The rules run once per row, and only when one of its badges is not made yet (each rule reads its own fields).
+      let deadlines: Deadline[] | undefined;
       if (visible) {
         for (const kind of DEADLINE_KINDS) {
           const { startField, doneField } = DEADLINE_RULES[kind];
           const start = values[startField];
           const done = doneField && values[doneField];
-          const fromStore = filled?.has(startField) === true;
+          const startFromStore = filled?.has(startField) === true;
           models.push(
-            badgeModels.find(kind, start, done, fromStore) ??
-              badgeModels.make(kind, start, done, fromStore, deadlineOfKind(kind, values, today, settings), { settings, fromStore: filled }),
+            badgeModels.find(kind, start, done, startFromStore) ??
+              badgeModels.make(kind, start, done, startFromStore, (deadlines ??= deadlinesFor(values, today, settings)).find((deadline) => deadline.kind === kind), { settings, fromStore: filled }),
           );
         }
       }
