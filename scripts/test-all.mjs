@@ -44,7 +44,8 @@ function run(command, args, env = {}, held = false) {
       console.error(`could not start ${command}: ${error.message}`);
       done(127);
     });
-    child.on('exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
+    // Held output is complete only once the pipes close ('exit' may come before their last data).
+    child.on(held ? 'close' : 'exit', (code, signal) => done(code ?? (signal ? 128 : 1)));
   });
 }
 

@@ -315,7 +315,7 @@ describe('computeInsights', () => {
   });
 
   it('filter choices come from every case', () => {
-    expect(insightFilterChoices([kase({ yourCaseOwner: 'Bob', productType: 'X' }), kase({ caseStage: 'View' })])).toEqual({
+    expect(preparedFilterChoices(prepareInsightCases([kase({ yourCaseOwner: 'Bob', productType: 'X' }), kase({ caseStage: 'View' })], { today: TODAY }))).toEqual({
       owners: ['Bob', 'Unassigned'],
       products: ['(none)', 'X'],
       stages: ['(none)', 'View'],
