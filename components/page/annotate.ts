@@ -78,11 +78,11 @@ interface PendingRows {
 const READ_FIELDS: ReadonlySet<FieldKey> = new Set(DEADLINE_FIELDS);
 
 /**
- * Per cell of ours, what it was drawn from: the day, settings and visibility, and its badges (one
- * per kind; the same inputs give the same badge object while the day and settings stay the same).
- * An unchanged row is left alone.
+ * Per cell of ours, the badges it was drawn from (one per kind; none when hidden). Badges are made
+ * anew when the day or the settings change, so the same objects mean the same day, settings and
+ * inputs: an unchanged row is left alone.
  */
-const drawnFrom = new WeakMap<Element, { readonly stamp: string; readonly models: readonly BadgeModel[] }>();
+const drawnFrom = new WeakMap<Element, readonly BadgeModel[]>();
 
 function storeKey(reference: string): string {
   return reference.trim().toUpperCase();
@@ -223,7 +223,6 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     const missing: string[] = [];
     const stamp = `${today}|${settings.windowLengthDays}|${settings.warningDays}`;
     badgeModels.prepare(stamp);
-    const drawStamp = `${stamp}|${visible ? 1 : 0}`;
     let drawn = 0;
     while (work.next < work.rows.length) {
       // Checked every few rows: a clock read per row would cost more than it saves.
@@ -266,16 +265,16 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
           const startFromStore = filled?.has(startField) === true;
           models.push(
             badgeModels.find(kind, start, done, startFromStore) ??
-              badgeModels.make(kind, start, done, startFromStore, (deadlines ??= deadlinesFor(values, today, settings)).find((deadline) => deadline.kind === kind), { settings, fromStore: filled }),
+              badgeModels.make(kind, start, done, startFromStore, (deadlines ??= deadlinesFor(values, today, settings)).find((deadline) => deadline.kind === kind), settings),
           );
         }
       }
       const existing = existingCell(row);
       const before = existing && drawnFrom.get(existing);
-      if (before && before.stamp === drawStamp && before.models.length === models.length && before.models.every((model, index) => model === models[index])) continue;
+      if (before && before.length === models.length && before.every((model, index) => model === models[index])) continue;
       // A new cell is filled before it goes into the row: one mutation, one layout change.
       const cell = existing ?? createCell(doc, work.table.flavour);
-      drawnFrom.set(cell, { stamp: drawStamp, models });
+      drawnFrom.set(cell, models);
       if (existing || !visible) cell.classList.toggle('occ-off', !visible);
       if (visible) badgeModels.fill(cell, models);
       else cell.replaceChildren();

@@ -82,11 +82,6 @@ export function createCell(doc: Document, flavour: Flavour): HTMLElement {
 
 const fieldLabel = (key: FieldKey): string => FIELD_BY_KEY[key].label;
 
-export interface BadgeContext {
-  readonly settings: DeadlineSettings;
-  /** Fields whose value came from the local case store, not from the row. */
-  readonly fromStore?: ReadonlySet<FieldKey>;
-}
 
 // Pages repeat the same few hundred dates: the same deadline gives the same tooltip.
 const tooltips = new Map<string, string>();
@@ -204,12 +199,15 @@ export class BadgeModels {
     return this.models.get(kind)?.get(start ?? MISSING)?.get(done ?? MISSING)?.[fromStore ? 1 : 0];
   }
 
-  /** Makes and keeps the badge for these inputs from their deadline (undefined: no deadline of that kind). */
-  make(kind: DeadlineKind, start: string | undefined, done: string | undefined, fromStore: boolean, deadline: Deadline | undefined, context: BadgeContext): BadgeModel {
+  /**
+   * Makes and keeps the badge for these inputs from their deadline (undefined: no deadline of that kind).
+   * `fromStore`: the deadline's start date came from the local case store, not from the row.
+   */
+  make(kind: DeadlineKind, start: string | undefined, done: string | undefined, fromStore: boolean, deadline: Deadline | undefined, settings: DeadlineSettings): BadgeModel {
     let model = NO_DEADLINE;
     if (deadline) {
-      const title = tooltipFor(deadline, context.settings);
-      const stored = isKnown(deadline) && context.fromStore?.has(deadline.startField) === true;
+      const title = tooltipFor(deadline, settings);
+      const stored = isKnown(deadline) && fromStore;
       const element = buildBadge(this.doc, deadline, stored ? `${title}\nThis date comes from your imported case data, not from this page.` : title);
       model = { known: isKnown(deadline), element };
     }
