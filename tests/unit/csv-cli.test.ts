@@ -1,5 +1,6 @@
 // @vitest-environment node
-// The merge CLI, spawned as a user runs it (through tsx, as `npm run merge` does).
+// The merge CLI, spawned as a user runs it: the command of package.json's `merge` script (a launcher
+// that runs scripts/merge.ts as a cached esbuild bundle), with npm's own start-up left out.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, utimesSync } from 'node:fs';
@@ -9,8 +10,12 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 let dir = '';
 
+const [command, ...prefix] = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.merge!.split(' ');
+
 function merge(...args: string[]) {
-  const run = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'scripts/merge.ts'), ...args], { cwd: dir, encoding: 'utf8' });
+  expect(command).toBe('node');
+  const script = prefix.map((arg) => (arg.startsWith('scripts/') ? path.join(root, arg) : arg));
+  const run = spawnSync(process.execPath, [...script, ...args], { cwd: dir, encoding: 'utf8' });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
