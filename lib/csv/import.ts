@@ -528,16 +528,19 @@ export class ExportReader implements ReadRow {
       reject(report, line, 'no Case reference');
       return true;
     }
+    // A made row is judged by its cells as mended (neutralisation undone), any other in place.
     let formula = false;
-    const cellCount = Math.min(row.count, width);
-    for (let i = 0; i < cellCount; i += 1) {
-      const start = bounds[2 * i]!;
-      if (start < bounds[2 * i + 1]! && startsLikeFormula(text.charCodeAt(start))) {
-        formula = true;
-        break;
+    if (made) formula = made.some((cell) => startsLikeFormula(cell.charCodeAt(0)));
+    else {
+      const cellCount = Math.min(row.count, width);
+      for (let i = 0; i < cellCount; i += 1) {
+        const start = bounds[2 * i]!;
+        if (start < bounds[2 * i + 1]! && startsLikeFormula(text.charCodeAt(start))) {
+          formula = true;
+          break;
+        }
       }
     }
-    if (made && !formula) formula = made.some((cell) => startsLikeFormula(cell.charCodeAt(0)));
     for (const index of header.dateIndexes) {
       let parsed: ParsedDate | undefined;
       let value: string | undefined;

@@ -76,6 +76,19 @@ describe('mergedCsv', () => {
     expect(again.rows[0]!.cells[1]).toBe('=cmd()');
   });
 
+  // Rows whose cells had to be made on import (a neutralised cell undone, a short row padded) are
+  // judged by their made cells: a formula must be neutralised again on the way out.
+  it.each([
+    ['our own export read back', "Case reference,Business name,Case stage\r\nPNX-1-A,'=cmd(),View\r\n"],
+    ['a short row', 'Case reference,Case stage,Business name\nPNX-1-A,View,=cmd()\nPNX-2-B,+SUM(1)\n'],
+  ])('neutralises a formula again in %s', (_, text) => {
+    const csv = mergedCsv(mergeTexts([{ name: 'in.csv', text }]));
+    const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    const cells = parsed.slice(1).flat();
+    expect(cells.filter((cell) => /^[=+\-@]/.test(cell))).toEqual([]);
+    expect(cells.filter((cell) => cell.startsWith("'"))).not.toEqual([]);
+  });
+
   it('parses as the same table with PapaParse (an independent reader)', () => {
     const csv = mergedCsv(mergeTexts(files), { neutraliseFormulas: false });
     const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
