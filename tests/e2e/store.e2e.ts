@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
-import { DAY_MS, WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
+import { deadlinesOf, expectedCounts, type CaseDates } from './independent-days';
 
 
 type CaseRecord = Portal['cases'][number];
@@ -19,40 +19,13 @@ interface ExtensionApi {
   action: { getBadgeText(details: object): Promise<string> };
 }
 type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
-interface Deadline {
-  kind: string;
-  daysLeft: number;
-  state: string;
-}
-
-function deadlinesOf(record: CaseRecord, today: string): Deadline[] {
-  const todayDay = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10))) / DAY_MS;
-  const counted = (kind: string, lastDay: number): Deadline => {
-    const daysLeft = lastDay - todayDay;
-    return { kind, daysLeft, state: daysLeft < 0 ? 'closed' : daysLeft <= WARNING_DAYS ? 'due-soon' : 'open' };
-  };
-  const result: Deadline[] = [];
-  if (record.dateMovedToInvestigation) result.push(counted('challenge-setup', utcDay(record.dateMovedToInvestigation) + WINDOW_DAYS));
-  if (record.closureDate) result.push(counted('challenge-outcome', utcDay(record.closureDate) + WINDOW_DAYS));
-  if (record.businessFileRequiredByDate) {
-    const due = counted('business-file', utcDay(record.businessFileRequiredByDate));
-    result.push(record.businessFileReceivedDate ? { ...due, state: 'done' } : due);
-  }
-  return result;
-}
-
-function expectedCounts(cases: readonly CaseRecord[], today: string) {
-  const all = cases.flatMap((record) => deadlinesOf(record, today));
-  const challenge = all.filter((deadline) => deadline.kind !== 'business-file');
-  const files = all.filter((deadline) => deadline.kind === 'business-file');
-  return {
-    'challenge-closing-soon': challenge.filter((deadline) => deadline.state === 'due-soon').length,
-    'challenge-closing-today': challenge.filter((deadline) => deadline.daysLeft === 0).length,
-    'business-files-due': files.filter((deadline) => deadline.state === 'due-soon').length,
-    'business-files-overdue': files.filter((deadline) => deadline.state === 'closed').length,
-    badge: all.filter((deadline) => deadline.state === 'due-soon').length,
-  };
-}
+/** A portal record's dates, as the independent day counting reads them. */
+const datesOf = (record: CaseRecord): CaseDates => ({
+  movedToInvestigation: record.dateMovedToInvestigation,
+  closure: record.closureDate,
+  fileRequiredBy: record.businessFileRequiredByDate,
+  fileReceived: record.businessFileReceivedDate,
+});
 
 describe.each(BROWSERS)('case store in %s', (browserName) => {
   let portal: Portal;
@@ -88,14 +61,13 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     );
     expect(answer).toMatchObject({ ok: true, written: portal.cases.length });
 
-    const expected = expectedCounts(portal.cases, portal.today);
+    const expected = expectedCounts(portal.cases.map(datesOf), portal.today);
     await page.goto(`${session.extensionBase}popup.html`);
     await page.waitForSelector('[data-occ-summary="filled"]');
     const counts = await page.evaluate(() =>
       Object.fromEntries([...document.querySelectorAll('[data-occ-count]')].map((item) => [item.getAttribute('data-occ-count'), Number(item.querySelector('strong')!.textContent)])),
     );
-    const { badge, ...popupCounts } = expected;
-    expect(counts).toEqual(popupCounts);
+    expect(counts).toEqual(expected.popup);
     expect(await page.evaluate(() => document.querySelectorAll('.occ-nearest tbody tr').length)).toBe(10);
     expect(await page.evaluate(() => document.querySelector('[data-occ-last-import]')!.textContent)).toContain(`${portal.cases.length} rows from export.csv`);
     await page.screenshot(artifactPath(`${browserName}/store-popup.png`), { fullPage: true });
@@ -105,7 +77,7 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
         const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
         return (await api.action.getBadgeText({})) === want;
       },
-      badge > 0 ? String(badge) : '',
+      expected.badge > 0 ? String(expected.badge) : '',
       { timeout: 15_000 },
     );
   });
@@ -113,7 +85,7 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
   it('the dashboard lists every open deadline of the store, grouped by owner, with counts', async () => {
     // The dashboard's default view: deadlines still to meet (open and due soon), grouped by Your Case Owner.
     const expected = portal.cases.flatMap((record) =>
-      deadlinesOf(record, portal.today)
+      deadlinesOf(datesOf(record), portal.today)
         .filter((deadline) => deadline.state === 'open' || deadline.state === 'due-soon')
         .map((deadline) => ({ owner: record.yourCaseOwner.trim(), state: deadline.state, row: `${record.caseReference} ${deadline.kind} ${deadline.state} ${deadline.daysLeft}` })),
     );
@@ -172,7 +144,7 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     for (const row of seen) {
       const record = portal.cases.find((candidate) => row.text.includes(candidate.caseReference));
       expect(record).toBeDefined();
-      const expected = deadlinesOf(record!, portal.today).map(({ kind, state, daysLeft }) => ({ kind, state, daysLeft }));
+      const expected = deadlinesOf(datesOf(record!), portal.today).map(({ kind, state, daysLeft }) => ({ kind, state, daysLeft }));
       expect(row.badges.map(({ kind, state, daysLeft }) => ({ kind, state, daysLeft }))).toEqual(expected);
       checked += expected.length;
     }

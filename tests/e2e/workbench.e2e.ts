@@ -14,33 +14,23 @@ import { mergedCsv } from '../../lib/csv/export';
 import { orderExports } from '../../lib/csv/order';
 import type { IsoDate } from '../../lib/dates';
 import Papa from 'papaparse';
-import { WARNING_DAYS, WINDOW_DAYS, utcDay } from './independent-days';
+import { expectedCounts, type CaseDates } from './independent-days';
 
 const TODAY = '2026-11-25' as IsoDate;
 
 /**
- * The popup's four counts for the merged CSV on `today`, counted here apart from lib/ (see
+ * The popup's four counts for the merged CSV on `today`, counted apart from lib/ (see
  * independent-days.ts): what the case store must show once the Merge tab has fed it the merge.
  */
 function expectedPopupCounts(csv: string, today: string): Record<string, number> {
   const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
-  const todayDay = utcDay(`${today.slice(8, 10)}-${today.slice(5, 7)}-${today.slice(0, 4)}`);
-  const counts = { 'challenge-closing-soon': 0, 'challenge-closing-today': 0, 'business-files-due': 0, 'business-files-overdue': 0 };
-  for (const row of rows) {
-    for (const start of [row['Date moved to investigation'], row['Closure date']]) {
-      if (!start) continue;
-      const left = utcDay(start) + WINDOW_DAYS - todayDay;
-      if (left >= 0 && left <= WARNING_DAYS) counts['challenge-closing-soon'] += 1;
-      if (left === 0) counts['challenge-closing-today'] += 1;
-    }
-    const due = row['Business file required by date'];
-    if (due && !row['Business File Received Date']) {
-      const left = utcDay(due) - todayDay;
-      if (left >= 0 && left <= WARNING_DAYS) counts['business-files-due'] += 1;
-      if (left < 0) counts['business-files-overdue'] += 1;
-    }
-  }
-  return counts;
+  const dates = rows.map((row): CaseDates => ({
+    movedToInvestigation: row['Date moved to investigation'],
+    closure: row['Closure date'],
+    fileRequiredBy: row['Business file required by date'],
+    fileReceived: row['Business File Received Date'],
+  }));
+  return expectedCounts(dates, today).popup;
 }
 
 /** Today in London, the day the extension counts from. */
