@@ -355,7 +355,8 @@ export class CaseMerger {
       const comma = row.indexOf(',');
       return (comma === -1 ? row : row.slice(0, comma)).trim();
     }
-    return (splitCsvLine(row)[this.referenceIndex] ?? '').trim();
+    // Otherwise cut the line only as far as the reference's cell.
+    return (splitCsvLine(row, this.referenceIndex + 1)[this.referenceIndex] ?? '').trim();
   }
 
   fileName(fileIndex: number): string {

@@ -271,9 +271,12 @@ export class CsvScanner {
 /**
  * The cells of one stored line: comma-separated RFC 4180 as the scanner accepted it clean or as
  * `csvLineOf` wrote it (a quoted cell is closed by a quote followed by a comma or the end).
+ * With `limit`, only the first `limit` cells (as `String.prototype.split` does), the rest of the line
+ * left unread: reading one cell near the start of a long line need not cut every cell.
  */
-export function splitCsvLine(line: string): string[] {
-  if (!line.includes('"')) return line.split(',');
+export function splitCsvLine(line: string, limit = Infinity): string[] {
+  if (limit <= 0) return [];
+  if (!line.includes('"')) return limit === Infinity ? line.split(',') : line.split(',', limit);
   const cells: string[] = [];
   const length = line.length;
   let p = 0;
@@ -290,7 +293,7 @@ export function splitCsvLine(line: string): string[] {
       if (close === -1) close = length;
       const value = line.slice(p + 1, close);
       cells.push(doubled ? value.replace(DOUBLED, '"') : value);
-      if (close + 1 >= length) return cells;
+      if (close + 1 >= length || cells.length === limit) return cells;
       p = close + 2; // past the quote and its comma
       if (p > length) return cells;
     } else {
@@ -300,6 +303,7 @@ export function splitCsvLine(line: string): string[] {
         return cells;
       }
       cells.push(line.slice(p, comma));
+      if (cells.length === limit) return cells;
       p = comma + 1;
     }
     if (p === length) {

@@ -34,6 +34,27 @@ describe('the case key: a reference compared trimmed and ignoring case (toUpperC
   });
 });
 
+describe('a Case reference that is not the first column (read from the kept line up to its cell)', () => {
+  it.each([
+    { description: 'second, plain', a: 'Case stage,Case reference\nView,PNX-1-A\nView,PNX-2-B\n', b: 'Case stage,Case reference\nDecision, pnx-1-a \n', written: ' pnx-1-a ' },
+    { description: 'third, after quoted cells with a comma and a quote', a: 'Notes,Case stage,Case reference\n"a, ""b""",View,PNX-1-A\n,View,PNX-2-B\n', b: 'Notes,Case stage,Case reference\n"a, ""b""",Decision,PNX-1-A\n', written: 'PNX-1-A' },
+    { description: 'quoted itself, a quoted cell with a line break after it', a: 'Case stage,Case reference,Notes\nView,"PNX-1-A","x,\ny"\nView,PNX-2-B,\n', b: 'Case stage,Case reference,Notes\nDecision,"pnx-1-a","x,\ny"\n', written: 'pnx-1-a' },
+    { description: 'last in the first file, first in the later one', a: 'Case stage,Case reference\nView,PNX-1-A\nView,PNX-2-B\n', b: 'Case reference,Case stage\nPNX-1-A,Decision\n', written: 'PNX-1-A' },
+  ])('$description', ({ a, b, written }) => {
+    const merger = mergeTexts([
+      { name: 'a.csv', text: a },
+      { name: 'b.csv', text: b },
+    ]);
+    expect(merger.summary()).toMatchObject({ rowsOut: 2, superseded: 1, conflicts: 1 });
+    // The later file's reference, as written, is kept; the conflict report names it trimmed.
+    expect(mergedRecords(merger).map((record) => [record['Case reference'], record['Case stage']])).toEqual([
+      [written, 'Decision'],
+      ['PNX-2-B', 'View'],
+    ]);
+    expect(merger.conflicts().map((conflict) => [conflict.reference, conflict.field])).toEqual([[written.trim(), 'Case stage']]);
+  });
+});
+
 describe('mergeExports', () => {
   it('keeps one row per Case reference (trimmed, any case); the later file wins; empty never erases', () => {
     const merger = mergeTexts([older, newer]);

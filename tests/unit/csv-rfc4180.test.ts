@@ -58,4 +58,31 @@ describe('CsvScanner', () => {
       { numRuns: 1000 },
     );
   });
+
+  it.each([
+    { line: 'a,b,c', limit: 0, cells: [] },
+    { line: 'a,b,c', limit: 1, cells: ['a'] },
+    { line: 'a,b,c', limit: 2, cells: ['a', 'b'] },
+    { line: 'a,b,c', limit: 3, cells: ['a', 'b', 'c'] },
+    { line: 'a,b,c', limit: 9, cells: ['a', 'b', 'c'] },
+    { line: 'a,b,', limit: 3, cells: ['a', 'b', ''] },
+    { line: '"a,1",b,"c""d"', limit: 1, cells: ['a,1'] },
+    { line: '"a,1",b,"c""d"', limit: 2, cells: ['a,1', 'b'] },
+    { line: '"a,1",b,"c""d"', limit: 3, cells: ['a,1', 'b', 'c"d'] },
+    { line: 'x,"y\r\nz",', limit: 2, cells: ['x', 'y\r\nz'] },
+    { line: 'x,"y\r\nz",', limit: 3, cells: ['x', 'y\r\nz', ''] },
+    { line: 'x,"unclosed', limit: 5, cells: ['x', 'unclosed'] },
+  ])('splits $line into at most $limit cell(s)', ({ line, limit, cells }) => {
+    expect(splitCsvLine(line, limit)).toEqual(cells);
+  });
+
+  it('splits with a limit into the first cells of the whole split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ') }), { minLength: 1, maxLength: 6 }), fc.nat(8), (cells, limit) => {
+        const line = csvLineOf(cells);
+        expect(splitCsvLine(line, limit)).toEqual(splitCsvLine(line).slice(0, limit));
+      }),
+      { numRuns: 1000 },
+    );
+  });
 });
