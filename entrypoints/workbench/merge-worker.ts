@@ -1,7 +1,7 @@
 /**
  * The workbench's merge worker: our own module worker (not PapaParse's blob worker, which an
- * extension's CSP refuses). It streams the dropped files (8 MB at a time, the next read while the
- * merge works on the last, never a whole file in memory), runs lib/csv's merge, keeps the result and answers the page's requests for rows,
+ * extension's CSP refuses). It streams the dropped files (8 MB at a time, read by a second worker
+ * while the merge works on the last slice, never a whole file in memory: fileSlices.ts), runs lib/csv's merge, keeps the result and answers the page's requests for rows,
  * filtered views and exports, so the page stays responsive. Files past the merge's size limits are
  * refused by name. Cancel is `worker.terminate()` from the page.
  */
@@ -10,6 +10,8 @@ import { conflictsCsv, writeMergedCsv, type ExportOptions } from '../../lib/csv/
 import { filterCases } from '../../lib/csv/view';
 import type { CaseValues } from '../../lib/deadlines';
 import type { FromWorker, ToWorker } from './protocol';
+import { fileChunks, sliceReader, type ReaderWorker } from './fileSlices';
+import ReadWorker from './read-worker.ts?worker';
 
 const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null };
 
@@ -21,28 +23,8 @@ function post(message: FromWorker): void {
   scope.postMessage(message);
 }
 
-/**
- * Bytes read from a File at a time (each read is a round trip to the browser). The 20-file bench in
- * Chromium at load 11: 8 MB reads 17.4 s, 1 MB reads 23.4 s; the text is decoded in 64 KB pieces either way.
- */
-const CHUNK_BYTES = 8 << 20;
-
-/** The file's bytes a slice at a time, the next slice read while the merge works on this one. */
-async function* fileChunks(file: Blob): AsyncGenerator<Uint8Array> {
-  const read = (at: number): Promise<ArrayBuffer> | undefined => {
-    if (at >= file.size) return undefined;
-    const reading = file.slice(at, at + CHUNK_BYTES).arrayBuffer();
-    // A read still under way when the merge stops with this file is not waited for: no unhandled failure.
-    reading.catch(() => undefined);
-    return reading;
-  };
-  let next = read(0);
-  for (let at = 0; next !== undefined; at += CHUNK_BYTES) {
-    const bytes = await next;
-    next = read(at + CHUNK_BYTES);
-    yield new Uint8Array(bytes);
-  }
-}
+// Slices are read by a second worker (see fileSlices.ts), made with the first merge and kept.
+const readSlice = sliceReader(() => new ReadWorker() as unknown as ReaderWorker);
 
 async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<void> {
   const started = performance.now();
@@ -51,7 +33,7 @@ async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<voi
   let lastPost = 0;
   const count = request.files.length;
   const done = await mergeStreams(
-    request.files.map(({ file, name, lastModified }) => ({ name, lastModified, size: file.size, chunks: () => fileChunks(file) })),
+    request.files.map(({ file, name, lastModified }) => ({ name, lastModified, size: file.size, chunks: () => fileChunks(file, readSlice) })),
     { laterWinsEvenWhenEmpty: request.options.laterWinsEvenWhenEmpty },
     {
       onProgress(index, bytesDone, size, rows) {

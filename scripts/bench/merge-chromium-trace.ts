@@ -1,0 +1,141 @@
+/**
+ * Where the in-browser merge's time goes: runs the Merge tab as merge-chromium.ts does, under a
+ * Chromium trace with V8's sampling profiler on every thread, then prints, for the merge worker's
+ * thread and the page's main thread, the self time by function and the main thread's long tasks.
+ *   tsx scripts/bench/merge-chromium-trace.ts FILE...   (needs `npm run build:e2e`; the raw trace is
+ * written to bench-output/merge-chromium-trace.json, which Chromium's DevTools Performance tab opens)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchExtension, ROOT } from '../../tests/e2e/harness.ts';
+
+interface Event {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  id?: string;
+  cat?: string;
+  args?: { name?: string; data?: { cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[]; startTime?: number } };
+}
+interface Node {
+  id: number;
+  parent?: number;
+  callFrame: { functionName: string; url: string; lineNumber?: number };
+}
+
+const files = process.argv.slice(2);
+const saved = files[0] === '--analyse';
+const session = saved ? undefined : await launchExtension('chromium');
+try {
+  let events: Event[] = [];
+  if (saved) {
+    events = (JSON.parse(readFileSync(files[1]!, 'utf8')) as { traceEvents: Event[] }).traceEvents;
+  } else {
+  const e2ePage = await session!.newPage();
+  const page = e2ePage.raw as Page;
+  await e2ePage.setViewport({ width: 1280, height: 1000 });
+  await e2ePage.goto(`${session!.extensionBase}workbench.html`);
+  await e2ePage.waitForSelector('[data-testid="merge-file-input"]');
+  await e2ePage.setInputFiles('[data-testid="merge-file-input"]', files);
+  await e2ePage.waitForFunction((count) => document.querySelectorAll('.wb-file').length === count, files.length, { timeout: 120_000 });
+  const cdp = await page.context().browser()!.newBrowserCDPSession();
+  cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as Event[])));
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.gc', 'blink.user_timing', '__metadata'],
+    },
+  });
+  await e2ePage.evaluate(() => {
+    const w = window as unknown as { occShown: number; occClicked: number };
+    w.occShown = 0;
+    document.querySelector('[data-testid="merge-start"]')!.addEventListener('click', () => (w.occClicked = performance.now()), { capture: true, once: true });
+    const summary = new MutationObserver(() => {
+      if (!document.querySelector('[data-testid="merge-summary"]')) return;
+      summary.disconnect();
+      requestAnimationFrame(() => {
+        w.occShown = performance.now();
+        performance.mark('occ-shown');
+      });
+    });
+    summary.observe(document.body, { childList: true, subtree: true });
+  });
+  await e2ePage.click('[data-testid="merge-start"]');
+  await e2ePage.waitForFunction(() => (window as unknown as { occShown: number }).occShown > 0, undefined, { timeout: 30 * 60_000 });
+  const millis = await e2ePage.evaluate(() => {
+    const w = window as unknown as { occShown: number; occClicked: number };
+    return w.occShown - w.occClicked;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  await cdp.send('Tracing.end');
+  await complete;
+  mkdirSync(path.join(ROOT, 'bench-output'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench-output/merge-chromium-trace.json'), JSON.stringify({ traceEvents: events }));
+  console.log(`merge ${Math.round(millis)} ms (click to result shown)`);
+  }
+
+  const threadNames = new Map<string, string>();
+  for (const event of events) if (event.name === 'thread_name') threadNames.set(`${event.pid}:${event.tid}`, event.args?.name ?? '');
+  // Samples per thread from the Profile / ProfileChunk events.
+  const profiles = new Map<string, { key: string; nodes: Map<number, Node>; samples: number[]; deltas: number[]; start: number }>();
+  for (const event of events) {
+    if (event.name !== 'Profile' && event.name !== 'ProfileChunk') continue;
+    const key = `${event.pid}:${event.tid}`;
+    const id = `${event.pid}:${event.id}`;
+    let profile = profiles.get(id);
+    if (!profile) profiles.set(id, (profile = { key, nodes: new Map(), samples: [], deltas: [], start: event.args?.data?.startTime ?? 0 }));
+    if (event.name === 'Profile') profile.key = key;
+    for (const node of event.args?.data?.cpuProfile?.nodes ?? []) profile.nodes.set(node.id, node);
+    profile.samples.push(...(event.args?.data?.cpuProfile?.samples ?? []));
+    profile.deltas.push(...(event.args?.data?.timeDeltas ?? []));
+  }
+  for (const profile of profiles.values()) {
+    const name = threadNames.get(profile.key) ?? profile.key;
+    if (!/DedicatedWorker|CrRendererMain/.test(name)) continue;
+    const self = new Map<string, number>();
+    let total = 0;
+    for (let i = 0; i < profile.samples.length; i += 1) {
+      const delta = (profile.deltas[i + 1] ?? 0) / 1000;
+      const node = profile.nodes.get(profile.samples[i]!);
+      const frame = node?.callFrame;
+      const label = frame ? `${frame.functionName || '(anonymous)'} ${(frame.url ?? '').split('/').pop()}:${frame.lineNumber ?? ''}` : '?';
+      self.set(label, (self.get(label) ?? 0) + delta);
+      total += delta;
+    }
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log(`\n${name} (${profile.key}): ${Math.round(total)} ms sampled`);
+    for (const [label, ms] of top) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${label}`);
+  }
+  // Top-level tasks and GC on those threads.
+  for (const [key, name] of threadNames) {
+    if (!/DedicatedWorker|CrRendererMain/.test(name)) continue;
+    const own = events.filter((event) => `${event.pid}:${event.tid}` === key && event.ph === 'X');
+    if (own.length === 0) continue;
+    const sums = new Map<string, { ms: number; count: number; max: number }>();
+    for (const event of own) {
+      const entry = sums.get(event.name) ?? { ms: 0, count: 0, max: 0 };
+      entry.ms += (event.dur ?? 0) / 1000;
+      entry.count += 1;
+      entry.max = Math.max(entry.max, (event.dur ?? 0) / 1000);
+      sums.set(event.name, entry);
+    }
+    console.log(`\n${name} (${key}) trace events by name (sum / count / max ms):`);
+    for (const [label, { ms, count, max }] of [...sums].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)} ${String(count).padStart(6)} ${max.toFixed(1).padStart(8)}  ${label}`);
+    if (/CrRendererMain/.test(name)) {
+      const tasks = own.filter((event) => event.name === 'RunTask' && (event.dur ?? 0) > 50_000);
+      console.log(`  main-thread tasks over 50 ms: ${tasks.map((task) => Math.round((task.dur ?? 0) / 1000)).join(', ') || 'none'}`);
+      for (const task of tasks) {
+        const inside = own.filter((event) => event.ts >= task.ts && event.ts + (event.dur ?? 0) <= task.ts + (task.dur ?? 0) && event !== task && (event.dur ?? 0) > 5_000);
+        console.log(`   task ${Math.round((task.dur ?? 0) / 1000)} ms: ${inside.map((event) => `${event.name} ${Math.round((event.dur ?? 0) / 1000)}`).join(', ')}`);
+      }
+    }
+  }
+} finally {
+  await session?.close();
+}

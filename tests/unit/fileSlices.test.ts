@@ -1,0 +1,97 @@
+/**
+ * The merge worker's file reading (entrypoints/workbench/fileSlices.ts): slices are read by a
+ * second worker and handed over by transfer, the next slice asked for before the merge takes the
+ * current one, and the merge worker reads them itself when no reader worker can be made or it fails.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerSliceRequests, fileChunks, sliceReader, type ReaderWorker, type SliceAnswer, type SliceRequest } from '../../entrypoints/workbench/fileSlices';
+
+const bytesOf = (length: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length }, (_, i) => (i * 7) % 251);
+const join = (chunks: Uint8Array[]): number[] => chunks.flatMap((chunk) => [...chunk]);
+
+/** A reader worker in this thread: runs the real answering side and records what crosses. */
+class FakeReader implements ReaderWorker {
+  onmessage: ((event: MessageEvent<SliceAnswer>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  requests: SliceRequest[] = [];
+  transfers: Transferable[][] = [];
+  private readonly inside: { onmessage: ((event: MessageEvent<SliceRequest>) => void) | null; postMessage(message: SliceAnswer, transfer: Transferable[]): void };
+  constructor() {
+    this.inside = {
+      onmessage: null,
+      postMessage: (message, transfer) => {
+        this.transfers.push(transfer);
+        queueMicrotask(() => this.onmessage?.({ data: message } as MessageEvent<SliceAnswer>));
+      },
+    };
+    answerSliceRequests(this.inside);
+  }
+  postMessage(message: SliceRequest): void {
+    this.requests.push(message);
+    this.inside.onmessage?.({ data: message } as MessageEvent<SliceRequest>);
+  }
+}
+
+describe('file slices', () => {
+  it.each([
+    { size: 0, chunk: 4, slices: 0 },
+    { size: 3, chunk: 4, slices: 1 },
+    { size: 8, chunk: 4, slices: 2 },
+    { size: 10, chunk: 4, slices: 3 },
+  ])('a $size-byte file in $chunk-byte slices comes whole, in order, through the reader worker ($slices reads)', async ({ size, chunk, slices }) => {
+    const source = bytesOf(size);
+    const reader = new FakeReader();
+    const read = sliceReader(() => reader);
+    const chunks: Uint8Array[] = [];
+    for await (const bytes of fileChunks(new Blob([source]), read, chunk)) chunks.push(bytes);
+    expect(join(chunks)).toEqual([...source]);
+    expect(reader.requests.map(({ start, end }) => [start, end])).toEqual(Array.from({ length: slices }, (_, i) => [i * chunk, Math.min(size, (i + 1) * chunk)]));
+    // Each slice's bytes were transferred, not copied.
+    expect(reader.transfers).toHaveLength(slices);
+    for (const transfer of reader.transfers) {
+      expect(transfer).toHaveLength(1);
+      expect(transfer[0]).toBeInstanceOf(ArrayBuffer);
+    }
+  });
+
+  it('asks for the next slice before the merge takes the current one', async () => {
+    const reader = new FakeReader();
+    const chunks = fileChunks(new Blob([bytesOf(12)]), sliceReader(() => reader), 4);
+    await chunks.next();
+    expect(reader.requests.map(({ start }) => start)).toEqual([0, 4]);
+    await chunks.return(undefined);
+  });
+
+  it.each([
+    {
+      description: 'no reader worker can be made',
+      make: (): ReaderWorker => {
+        throw new Error('no nested workers here');
+      },
+      fail: undefined,
+    },
+    {
+      description: 'the reader worker fails with reads waiting',
+      make: (): ReaderWorker => ({ onmessage: null, onerror: null, postMessage() {} }),
+      fail: (reader: ReaderWorker) => reader.onerror?.({ preventDefault() {} } as ErrorEvent),
+    },
+  ])('reads in the merge worker itself when $description', async ({ make, fail }) => {
+    const source = bytesOf(10);
+    let made: ReaderWorker | undefined;
+    const read = sliceReader(() => (made = make()));
+    const chunks: Uint8Array[] = [];
+    const reading = (async () => {
+      for await (const bytes of fileChunks(new Blob([source]), read, 4)) chunks.push(bytes);
+    })();
+    await Promise.resolve();
+    if (fail && made) fail(made);
+    await reading;
+    expect(join(chunks)).toEqual([...source]);
+  });
+
+  it('a read the reader worker cannot do fails with its reason', async () => {
+    const reader = new FakeReader();
+    const unreadable = { slice: () => ({ arrayBuffer: () => Promise.reject(new Error('the file changed on disk')) }), size: 4 } as unknown as Blob;
+    await expect(sliceReader(() => reader)(unreadable, 0, 4)).rejects.toThrow('the file changed on disk');
+  });
+});
