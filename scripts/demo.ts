@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { FIELDS } from '../lib/glossary.ts';
 import { ROOT, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from '../tests/e2e/harness.ts';
+import { exportAndDownload, mergeCollected } from '../tests/e2e/workbenchSteps.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,29 +43,6 @@ function build(): void {
   execFileSync('npx', ['wxt', 'build', '--mode', 'e2e'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Export: All Cases, then the newest file under Available for download; resolves to its name once saved. */
-async function exportAndDownload(page: E2EPage, portal: Portal): Promise<string> {
-  await page.goto(`${portal.url}/cases`);
-  await page.waitForSelector('#export-all');
-  await page.click('#export-all');
-  await page.waitForSelector('#export-modal:not([hidden])');
-  await page.click('#export-modal-close');
-  await page.click('#available-button');
-  const newest = async () => ((await (await fetch(`${portal.url}/api/exports`)).json()) as { exports: { name: string; url: string; ready: boolean }[] }).exports[0];
-  await page.waitForFunction(() => document.querySelector('#download-list a.portal-download-arrow') !== null);
-  let made = await newest();
-  for (let tries = 0; !made?.ready && tries < 100; tries += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    made = await newest();
-  }
-  if (!made?.ready) throw new Error('the simulated portal did not prepare the export');
-  const raw = page.raw as PlaywrightPage;
-  const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${made.url}"]`)]);
-  const failure = await download.failure();
-  if (failure) throw new Error(`the export did not download: ${failure}`);
-  return made.name;
-}
-
 async function screenshots(session: ExtensionSession, portal: Portal): Promise<void> {
   mkdirSync(values.out, { recursive: true });
   const written: string[] = [];
@@ -85,7 +63,7 @@ async function screenshots(session: ExtensionSession, portal: Portal): Promise<v
     written.push(await page.screenshot(join(values.out, shot.file), { fullPage: true }));
   }
   // The analyst's path: export from the portal, download it, and the popup offers it to the workbench.
-  const exportName = await exportAndDownload(page, portal);
+  const exportName = (await exportAndDownload(page, portal.url, 'chromium')).name;
   const popup = await session.newPage();
   await popup.setViewport({ width: 400, height: 600 });
   await popup.goto(`${session.extensionBase}popup.html`);
@@ -98,11 +76,7 @@ async function screenshots(session: ExtensionSession, portal: Portal): Promise<v
   const workbench = await session.newPage();
   await workbench.setViewport({ width: 1366, height: 900 });
   await workbench.goto(`${session.extensionBase}workbench.html#merge`);
-  await workbench.waitForSelector(`[data-collected-name="${exportName}"]`);
-  await workbench.click(`[data-collected-name="${exportName}"] [data-collected-action="add"]`);
-  await workbench.waitForSelector(`.wb-file[data-file-name="${exportName}"]`);
-  await workbench.click('[data-testid="merge-start"]');
-  await workbench.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+  await mergeCollected(workbench, exportName);
   written.push(await workbench.screenshot(join(values.out, 'workbench-merge.png'), { fullPage: true }));
   console.log(`\nScreenshots written to ${values.out}/:`);
   for (const file of written) console.log(`  ${relative(ROOT, file)}`);

@@ -12,17 +12,9 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import type { Page as PlaywrightPage } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
-
-interface PortalExport {
-  id: string;
-  name: string;
-  count: number;
-  ready: boolean;
-  url: string;
-}
+import { exportAndDownload as exportThroughPortal, mergeCollected } from './workbenchSteps';
 
 type DownloadsApi = { downloads: { search(query: object): Promise<{ filename: string; url: string }[]> } };
 type ExtensionGlobals = { browser?: DownloadsApi; chrome?: DownloadsApi };
@@ -56,33 +48,7 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
     await closePortalSession({ session, portal });
   });
 
-  async function exports(): Promise<PortalExport[]> {
-    return ((await (await fetch(`${portalUrl}/api/exports`)).json()) as { exports: PortalExport[] }).exports;
-  }
-
-  /** Export: All Cases in the portal's UI, then the newest file's arrow under Available for download. */
-  async function exportAndDownload(): Promise<PortalExport> {
-    await page.goto(`${portalUrl}/cases`);
-    await page.waitForSelector('#export-all');
-    const before = (await exports()).length;
-    await page.click('#export-all');
-    await page.waitForSelector('#export-modal:not([hidden])');
-    await page.click('#export-modal-close');
-    await page.click('#available-button');
-    // The portal's list polls until the file is prepared; the newest is first.
-    await page.waitForFunction((count) => document.querySelectorAll('#download-list a.portal-download-arrow').length === count, before + 1);
-    const newest = (await exports())[0]!;
-    expect(newest.ready).toBe(true);
-    if (browserName === 'chromium') {
-      const raw = page.raw as PlaywrightPage;
-      const [download] = await Promise.all([raw.waitForEvent('download'), page.click(`#download-list a[href="${newest.url}"]`)]);
-      expect(await download.failure()).toBeNull(); // waits for the file to be saved
-    } else {
-      // Puppeteer has no download event for Firefox: the popup's offer below is what shows it finished.
-      await page.click(`#download-list a[href="${newest.url}"]`);
-    }
-    return newest;
-  }
+  const exportAndDownload = () => exportThroughPortal(page, portalUrl, browserName);
 
   async function openPopup(): Promise<E2EPage> {
     const popup = await session!.newPage();
@@ -111,11 +77,7 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
 
     const workbench = await session!.newPage();
     await workbench.goto(`${session!.extensionBase}workbench.html`);
-    await workbench.waitForSelector(`[data-collected-name="${made.name}"]`);
-    await workbench.click(`[data-collected-name="${made.name}"] [data-collected-action="add"]`);
-    await workbench.waitForSelector(`.wb-file[data-file-name="${made.name}"]`);
-    await workbench.click('[data-testid="merge-start"]');
-    await workbench.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+    await mergeCollected(workbench, made.name);
     expect(await workbench.evaluate((name) => document.querySelector(`.wb-file[data-file-name="${name}"] [data-field="rows"]`)?.textContent, made.name)).toBe(String(rows));
     await workbench.waitForFunction((total) => document.querySelector('[data-testid="preview-count"]')?.textContent === `${total} rows`, rows.toLocaleString('en-GB'));
     await workbench.screenshot(artifactPath(`${browserName}/collect-workbench.png`), { fullPage: true });

@@ -5,6 +5,7 @@
  * the case list again. Each browser's check then adds what only it can watch.
  */
 import type { E2EPage } from './harness';
+import { mergeFiles, waitUntilAddedToStore } from './workbenchSteps';
 
 export async function walkTheDemoFlow(page: E2EPage, portalUrl: string, extensionBase: string, exportPaths: readonly string[]): Promise<void> {
   for (const flavour of ['table', 'grid']) {
@@ -13,13 +14,8 @@ export async function walkTheDemoFlow(page: E2EPage, portalUrl: string, extensio
   }
   await page.goto(`${portalUrl}/`);
 
-  await page.goto(`${extensionBase}workbench.html`);
-  await page.waitForSelector('[data-testid="merge-file-input"]');
-  await page.setInputFiles('[data-testid="merge-file-input"]', [...exportPaths]);
-  await page.click('[data-testid="merge-start"]');
-  await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
-  // A finished merge is added to the deadlines by itself.
-  await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+  await mergeFiles(page, extensionBase, exportPaths);
+  await waitUntilAddedToStore(page);
   for (const name of ['Deadlines', 'Insights']) {
     await page.evaluate((tab) => [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((element) => element.textContent?.startsWith(tab))?.click(), name);
     await page.waitForFunction((tab) => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.startsWith(tab), name);

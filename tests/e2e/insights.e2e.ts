@@ -13,6 +13,7 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { casesToCsv, generateCases, type CaseRecord } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
 import { BROWSERS, artifactPath, launchExtension, type E2EPage, type ExtensionSession } from './harness';
+import { mergeFiles, waitUntilAddedToStore } from './workbenchSteps';
 
 type ExtensionApi = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 type ExtensionGlobals = { browser?: ExtensionApi; chrome?: ExtensionApi };
@@ -130,9 +131,11 @@ const portalDay = (day: number) => {
  * filled, never emptied). So the merge, the later file winning, is cases 0–99 as first exported and
  * 100–299 as in the newer file — worked out here without lib/csv.
  */
+/** Table rows ordered by their first cell (a label), for tables whose shown order is not under test. */
+const byLabel = (rows: readonly string[][]): string[][] => [...rows].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+
 /** Every chart's data table as shown equals the figures worked out here (rows in the tab's order). */
 function expectEveryTable(shown: Awaited<ReturnType<typeof shownTables>>, expected: ReturnType<typeof expectedTables>): void {
-  const byLabel = (rows: string[][]) => [...rows].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   expect(shown['open-by-stage'].sort()).toEqual(expected['open-by-stage'].sort());
   expect(shown['by-product']).toEqual(expected['by-product']);
   expect(shown['by-issue']).toEqual(expected['by-issue']);
@@ -190,16 +193,15 @@ async function shownTables(page: E2EPage) {
   );
   const column = (id: string, name: string) => tables[id]!.header.indexOf(name);
   const pick = (id: string, names: string[]) => tables[id]!.rows.map((row) => names.map((name) => row[column(id, name)]!));
-  const sortRows = (rows: string[][]) => [...rows].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   return {
     raw: tables,
     'open-by-stage': pick('open-by-stage', ['Case stage', 'Cases']),
     'by-product': pick('by-product', ['Product type', 'Cases']),
     'by-issue': pick('by-issue', ['Complaint issue', 'Cases']),
-    outcomes: sortRows(pick('outcomes', ['Product type', 'Change (cases)', 'No change (cases)', 'Cases with an outcome'])),
+    outcomes: byLabel(pick('outcomes', ['Product type', 'Change (cases)', 'No change (cases)', 'Cases with an outcome'])),
     age: pick('age', ['Case age', 'Open cases']).filter(([label]) => label !== 'Age unknown').map(([label, n]) => [label!.split('–')[0]!.replace('+ days', ''), n!]),
     'deadlines-by-week': pick('deadlines-by-week', ['Week', 'Challenge set-up', 'Challenge outcome', 'Business file']).map(([label, ...rest]) => [label!.replace(/^Week (\d+).*$/, '$1'), ...rest]),
-    owners: sortRows(pick('owners', ['Your Case Owner', 'Open cases', 'Deadlines due soon'])),
+    owners: byLabel(pick('owners', ['Your Case Owner', 'Open cases', 'Deadlines due soon'])),
   };
 }
 
@@ -286,16 +288,13 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
 
   it('after a merge in the Merge tab it charts that merge, and the whole store on request', async () => {
     const { paths, merged } = writeMergeExports();
-    await page.goto(`${session.extensionBase}workbench.html`);
-    await page.waitForSelector('[data-testid="merge-file-input"]');
-    await page.setInputFiles('[data-testid="merge-file-input"]', paths);
-    await page.waitForFunction(() => document.querySelectorAll('.wb-file').length === 2);
-    expect(await page.evaluate(() => [...document.querySelectorAll('.wb-file')].map((item) => item.getAttribute('data-file-name')))).toEqual(paths.map((file) => path.basename(file)));
-    await page.click('[data-testid="merge-start"]');
-    await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
+    await mergeFiles(page, session.extensionBase, paths, async () => {
+      await page.waitForFunction(() => document.querySelectorAll('.wb-file').length === 2);
+      expect(await page.evaluate(() => [...document.querySelectorAll('.wb-file')].map((item) => item.getAttribute('data-file-name')))).toEqual(paths.map((file) => path.basename(file)));
+    });
     // The Merge tab adds every finished merge to the case store as well (issue 6): once it has, the
     // store holds the cases imported above and the merged ones, which share no reference with them.
-    await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await waitUntilAddedToStore(page);
     const key = (record: CaseRecord) => record.caseReference.trim().toUpperCase();
     const imported = new Set(cases.map(key));
     expect(merged.filter((record) => imported.has(key(record)))).toEqual([]);
@@ -322,7 +321,7 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
     await page.click('#tab-insights');
     await page.waitForSelector('[data-occ-insights="filled"][data-occ-drawn-ms]', { timeout: 30_000 });
     const outcomeRows = () => shownTables(page).then((shown) => shown.outcomes);
-    const before = [...expectedTables(stored).outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    const before = byLabel(expectedTables(stored).outcomes);
     expect(await outcomeRows()).toEqual(before);
 
     // In the options page: "Not upheld" now counts as a change.
@@ -348,7 +347,7 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
 
     // Worked out here: every text with "not upheld" in it is now a change (the longer phrase beats "No change").
     const regrouped = Object.fromEntries(Object.entries(OUTCOME_GROUP).map(([text, group]) => [text, /not upheld/i.test(text) ? 'change' : group])) as typeof OUTCOME_GROUP;
-    const expected = [...expectedTables(stored, regrouped).outcomes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    const expected = byLabel(expectedTables(stored, regrouped).outcomes);
     expect(expected).not.toEqual(before);
     for (let tries = 0; tries < 50 && JSON.stringify(await outcomeRows()) !== JSON.stringify(expected); tries += 1) await new Promise((done) => setTimeout(done, 100));
     expect(await outcomeRows()).toEqual(expected);

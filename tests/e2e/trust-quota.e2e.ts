@@ -22,6 +22,7 @@ import { generateExportFiles } from '../../scripts/portal/generator';
 import type { IsoDate } from '../../lib/dates';
 import type { CaseValues } from '../../lib/deadlines';
 import { launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
+import { mergeFiles, waitUntilAddedToStore } from './workbenchSteps';
 
 const TODAY = '2026-11-25' as IsoDate;
 const ROWS = 4500;
@@ -77,17 +78,14 @@ describe('chromium: a full disk', () => {
   });
 
   async function mergeAndAdd(): Promise<void> {
-    await page.goto(`${session!.extensionBase}workbench.html`);
-    await page.waitForSelector('[data-testid="merge-file-input"]');
-    await page.setInputFiles('[data-testid="merge-file-input"]', [csvPath]);
-    await page.click('[data-testid="merge-start"]');
+    await mergeFiles(page, session!.extensionBase, [csvPath]);
     // The Merge tab adds every finished merge to the case store by itself.
     await page.waitForSelector('[data-testid="store-import"]', { timeout: 60_000 });
   }
 
   it('the Merge tab adds a merged export to the case store', async () => {
     await mergeAndAdd();
-    await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await waitUntilAddedToStore(page);
     expect(await page.evaluate(() => document.querySelector('[data-testid="store-import-status"]')!.textContent)).toMatch(/^Added 4,500 cases to your deadlines \(4,500 new or changed in the case store\)/);
   });
 
@@ -136,7 +134,7 @@ describe('chromium: a full disk', () => {
     // Room again: the next write succeeds and the note goes.
     await refusePutsAfter(null);
     await mergeAndAdd();
-    await page.waitForFunction(() => /^Added /.test(document.querySelector('[data-testid="store-import-status"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await waitUntilAddedToStore(page);
     await page.goto(`${session!.extensionBase}popup.html`);
     await page.waitForSelector('[data-occ-summary="filled"]');
     expect(await page.evaluate(() => document.querySelector('[data-occ-write-failure]'))).toBeNull();
