@@ -17,7 +17,7 @@
  * page. Not covered here: collecting a portal download (shown for Chromium by trust-network.e2e.ts).
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -72,6 +72,17 @@ async function startRecordingProxy(allowedOrigin: () => string): Promise<{ seen:
   };
 }
 
+/** Every HTTP request and HTTPS/WebSocket tunnel of a Firefox profile through the proxy on `port`, loopback too. */
+const proxyPrefs = (port: number) => ({
+  'network.proxy.type': 1,
+  'network.proxy.http': '127.0.0.1',
+  'network.proxy.http_port': port,
+  'network.proxy.ssl': '127.0.0.1',
+  'network.proxy.ssl_port': port,
+  'network.proxy.no_proxies_on': '',
+  'network.proxy.allow_hijacking_localhost': true,
+});
+
 describe('firefox: no request leaves for anywhere but the portal', () => {
   let session: ExtensionSession | undefined;
   let portal: Portal | undefined;
@@ -90,15 +101,7 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
     portal = await startPortal({ port: 0 });
     proxy = await startRecordingProxy(() => new URL(portal!.url).origin);
     session = await launchExtension('firefox', {
-      firefoxPrefs: {
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': proxy.port,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': proxy.port,
-        'network.proxy.no_proxies_on': '',
-        'network.proxy.allow_hijacking_localhost': true,
-      },
+      firefoxPrefs: proxyPrefs(proxy.port),
     });
     page = await session.newPage();
   });
@@ -107,6 +110,7 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
     await session?.close();
     await proxy?.close();
     await portal?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs the demo flow', async () => {
@@ -135,20 +139,13 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
 
   it("a Firefox without any extension makes the tunnels left out above (they are Firefox's own)", async () => {
     const control = await startRecordingProxy(() => 'http://127.0.0.1:1');
+    const controlProfile = mkdtempSync(path.join(tmpdir(), 'occ-ff-control-'));
     const browser = await puppeteer.launch({
       browser: 'firefox',
       executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
       headless: true,
-      userDataDir: mkdtempSync(path.join(tmpdir(), 'occ-ff-control-')),
-      extraPrefsFirefox: {
-        'network.proxy.type': 1,
-        'network.proxy.http': '127.0.0.1',
-        'network.proxy.http_port': control.port,
-        'network.proxy.ssl': '127.0.0.1',
-        'network.proxy.ssl_port': control.port,
-        'network.proxy.no_proxies_on': '',
-        'network.proxy.allow_hijacking_localhost': true,
-      },
+      userDataDir: controlProfile,
+      extraPrefsFirefox: proxyPrefs(control.port),
     });
     try {
       await expect.poll(() => control.seen.length, { timeout: 60_000 }).toBeGreaterThan(0);
@@ -156,6 +153,7 @@ describe('firefox: no request leaves for anywhere but the portal', () => {
     } finally {
       await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
       await control.close();
+      rmSync(controlProfile, { recursive: true, force: true });
     }
   });
 });
