@@ -12,8 +12,12 @@ import { mergeStreams, summaryLine, type StreamedExport } from '../lib/csv/merge
 import { writeMergedCsv } from '../lib/csv/export.ts';
 import { orderExports } from '../lib/csv/order.ts';
 
-/** Bytes read at a time: files are streamed, never read whole (1 MB held less memory than 8 MB on the large bench, at the same speed). */
-const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read at a time: files are streamed, never read whole. 64 KB, the piece the reader decodes at
+ * once anyway: against 1 MB reads, the large bench's peak fell from about 353 to 317 MB and the small
+ * one's from 77 to 70 MB, with less system time (each 1 MB buffer was fresh memory to map and zero).
+ */
+const CHUNK_BYTES = 1 << 16;
 
 function* fileChunks(file: string): Generator<Uint8Array> {
   const fd = openSync(file, 'r');
