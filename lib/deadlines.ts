@@ -3,7 +3,7 @@
  * Dates are calendar dates in Europe/London; "today" is a parameter (see `today()` in dates.ts),
  * so nothing here depends on the computer's clock or zone.
  */
-import { addCalendarDays, calendarDaysBetween, dateOfDayNumber, dayNumberOf, formatLongDate, parsePortalDate, type IsoDate } from './dates';
+import { addCalendarDays, calendarDaysBetween, dateOfDayNumber, dayNumberOf, exactDayNumber, formatLongDate, parsePortalDate, type IsoDate } from './dates';
 import type { FieldKey } from './glossary';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
@@ -120,6 +120,10 @@ const dayReadings = new Map<string, number>();
 
 function readDay(value: string | undefined): number {
   if (value === undefined) return MISSING;
+  if (value === '') return EMPTY;
+  // A date as the portal writes it is read from its characters (no look-up, no string made).
+  const exact = exactDayNumber(value);
+  if (exact === exact) return exact;
   let day = dayReadings.get(value);
   if (day === undefined) {
     const text = value.trim();

@@ -18,7 +18,7 @@
  *   being today and the six days after it.
  * - Cases without a Your Case Owner are counted under "Unassigned" (as the Deadlines tab shows them).
  */
-import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, parsePortalDate, type IsoDate } from './dates';
+import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, exactDayNumber, parsePortalDate, type IsoDate } from './dates';
 import { DEADLINE_KINDS, DEADLINE_RULES, countDeadlineDays, deadlineDaysBuffer, type CaseValues, type DeadlineKind } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
@@ -286,6 +286,9 @@ const NOTHING = -0x80000000;
 
 const KIND_INDEX = Object.fromEntries(DEADLINE_KINDS.map((kind, index) => [kind, index])) as Record<DeadlineKind, number>;
 
+/** Slots of a Dictionary's quick look-up (a power of two). */
+const SLOTS = 512;
+
 /** The labels of one field, each with a small code; texts that trim to the same label share it. */
 class Dictionary {
   readonly labels: string[] = [];
@@ -293,19 +296,34 @@ class Dictionary {
   private readonly byLabel = new Map<string, number>();
   constructor(private readonly labelOf: (text: string) => string) {}
 
+  /**
+   * Texts seen, by a cheap key of their length and two character codes (no hash of the whole
+   * text: every case brings its own copy of the same few texts). Each slot holds its last text.
+   */
+  private readonly slotText: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined);
+  private readonly slotCode = new Int32Array(SLOTS);
+
   codeOf(text: string | undefined): number {
     const raw = text ?? '';
-    let code = this.byText.get(raw);
+    const length = raw.length;
+    const slot = length === 0 ? 0 : (length * 61 + raw.charCodeAt(length - 1) * 7 + raw.charCodeAt(length >> 1)) & (SLOTS - 1);
+    if (this.slotText[slot] === raw) return this.slotCode[slot]!;
+    const code = this.byText.get(raw);
+    const found = code === undefined ? this.add(raw) : code;
+    this.slotText[slot] = raw;
+    this.slotCode[slot] = found;
+    return found;
+  }
+
+  private add(raw: string): number {
+    const label = this.labelOf(raw);
+    let code = this.byLabel.get(label);
     if (code === undefined) {
-      const label = this.labelOf(raw);
-      code = this.byLabel.get(label);
-      if (code === undefined) {
-        code = this.labels.length;
-        this.labels.push(label);
-        this.byLabel.set(label, code);
-      }
-      this.byText.set(raw, code);
+      code = this.labels.length;
+      this.labels.push(label);
+      this.byLabel.set(label, code);
     }
+    this.byText.set(raw, code);
     return code;
   }
 }
@@ -349,6 +367,30 @@ export interface PrepareOptions {
   readonly settings?: DeadlineSettings;
 }
 
+/** A Case age of plain digits (at most seven) as a number, read from its character codes; -1 otherwise. */
+function wholeDays(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 7) return -1;
+  let value = 0;
+  for (let index = 0; index < length; index += 1) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Days from `today` to a date text that is not written exactly (exactDayNumber), each text read once. */
+function daysFromToday(text: string, today: IsoDate, known: Map<string, number>): number {
+  let days = known.get(text);
+  if (days === undefined) {
+    const date = dateOf(text);
+    days = date ? calendarDaysBetween(today, date) : NOTHING;
+    known.set(text, days);
+  }
+  return days;
+}
+
 /** Reads every case once; see PreparedInsightCases. */
 export function prepareInsightCases(cases: Iterable<CaseValues>, options: PrepareOptions): PreparedInsightCases {
   const { today, settings = DEFAULT_SETTINGS } = options;
@@ -361,71 +403,72 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   const issues = new Dictionary((text) => text.trim() || NONE);
   const outcomes = new Dictionary((text) => text.trim());
   outcomes.codeOf('');
-  const prepared = {
-    owner: new Int32Array(count),
-    product: new Int32Array(count),
-    stage: new Int32Array(count),
-    issue: new Int32Array(count),
-    outcome: new Int32Array(count),
-    open: new Uint8Array(count),
-    ageBucket: new Int8Array(count).fill(-1),
-    enquiryDay: new Int32Array(count),
-    daysLeft: new Int32Array(count * kinds),
-  };
+  const owner = new Int32Array(count);
+  const product = new Int32Array(count);
+  const stage = new Int32Array(count);
+  const issue = new Int32Array(count);
+  const outcome = new Int32Array(count);
+  const open = new Uint8Array(count);
+  const ageBucket = new Int8Array(count).fill(-1);
+  const enquiryDay = new Int32Array(count);
+  const daysLeft = new Int32Array(count * kinds).fill(NOTHING);
 
+  // Age bucket by whole days, looked up (ages past the last floor share the last bucket).
   const floors = ageBuckets(today).map((bucket) => bucket.from);
-  const bucketOf = (age: number) => {
-    let index = floors.length - 1;
-    while (index > 0 && age < floors[index]!) index -= 1;
-    return index;
-  };
-  // Each distinct text read once: Case age → bucket (-2: not whole days), Enquiry date → days from today.
+  const lastFloor = floors[floors.length - 1]!;
+  const bucketByAge = new Int8Array(lastFloor + 1);
+  for (let age = 0, bucket = 0; age <= lastFloor; age += 1) {
+    while (bucket + 1 < floors.length && age >= floors[bucket + 1]!) bucket += 1;
+    bucketByAge[age] = bucket;
+  }
+  const bucketOf = (age: number) => (age >= lastFloor ? floors.length - 1 : bucketByAge[age]!);
+  // Texts that are not plain digits or exact dates are read once each: Case age → bucket (-2: not
+  // whole days), Enquiry date → days from today.
   const ageBucketByText = new Map<string, number>();
   const enquiryByText = new Map<string, number>();
-  const daysFromToday = (text: string | undefined, known: Map<string, number>): number => {
-    if (text === undefined) return NOTHING;
-    let days = known.get(text);
-    if (days === undefined) {
-      const date = dateOf(text);
-      days = date ? calendarDaysBetween(today, date) : NOTHING;
-      known.set(text, days);
-    }
-    return days;
-  };
-  // Deadlines: lib/deadlines' rules (countDeadlineDays, on day numbers), kept while still to meet.
   const todayDay = dayNumberOf(today);
+  // Deadlines: lib/deadlines' rules (countDeadlineDays, on day numbers), kept while still to meet.
   const deadlines = deadlineDaysBuffer();
-  prepared.daysLeft.fill(NOTHING);
 
   for (let index = 0; index < count; index += 1) {
     const values = list[index]!;
-    prepared.owner[index] = owners.codeOf(values.yourCaseOwner);
-    prepared.product[index] = products.codeOf(values.productType);
-    prepared.stage[index] = stages.codeOf(values.caseStage);
-    prepared.issue[index] = issues.codeOf(values.complaintIssue);
+    owner[index] = owners.codeOf(values.yourCaseOwner);
+    product[index] = products.codeOf(values.productType);
+    stage[index] = stages.codeOf(values.caseStage);
+    issue[index] = issues.codeOf(values.complaintIssue);
     const closure = values.closureDate;
     const isOpen = closure === undefined || closure === '' || closure.trim() === '';
-    const enquiry = daysFromToday(values.enquiryDate, enquiryByText);
-    prepared.enquiryDay[index] = enquiry;
+    const enquiryText = values.enquiryDate;
+    let enquiry = NOTHING;
+    if (enquiryText !== undefined) {
+      const day = exactDayNumber(enquiryText);
+      enquiry = day === day ? day - todayDay : daysFromToday(enquiryText, today, enquiryByText);
+    }
+    enquiryDay[index] = enquiry;
     if (isOpen) {
-      prepared.open[index] = 1;
+      open[index] = 1;
       const ageText = values.caseAge ?? '';
-      let bucket = ageBucketByText.get(ageText);
-      if (bucket === undefined) {
-        const trimmed = ageText.trim();
-        ageBucketByText.set(ageText, (bucket = WHOLE_DAYS.test(trimmed) ? bucketOf(Number(trimmed)) : -2));
+      let bucket = wholeDays(ageText);
+      if (bucket >= 0) bucket = bucketOf(bucket);
+      else {
+        bucket = ageBucketByText.get(ageText) ?? -3;
+        if (bucket === -3) {
+          const trimmed = ageText.trim();
+          ageBucketByText.set(ageText, (bucket = WHOLE_DAYS.test(trimmed) ? bucketOf(Number(trimmed)) : -2));
+        }
       }
       // No Case age in whole days: the days from the Enquiry date, when it is not in the future.
       if (bucket === -2) bucket = enquiry !== NOTHING && enquiry <= 0 ? bucketOf(-enquiry) : -1;
-      prepared.ageBucket[index] = bucket;
+      ageBucket[index] = bucket;
     }
-    prepared.outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
+    outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
     const found = countDeadlineDays(values, todayDay, settings, deadlines);
     for (let at = 0; at < found; at += 1) {
       const deadline = deadlines[at]!;
-      if (deadline.state === 'open' || deadline.state === 'due-soon') prepared.daysLeft[index * kinds + KIND_INDEX[deadline.kind]] = deadline.daysLeft;
+      if (deadline.state === 'open' || deadline.state === 'due-soon') daysLeft[index * kinds + KIND_INDEX[deadline.kind]] = deadline.daysLeft;
     }
   }
+  const prepared = { owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft };
   return {
     today, settings, count,
     owners: owners.labels, products: products.labels, stages: stages.labels, issues: issues.labels, outcomes: outcomes.labels,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addCalendarDays, asIsoDate, calendarDaysBetween, formatLongDate, formatPortalDate, parsePortalDate, today,
+  addCalendarDays, asIsoDate, calendarDaysBetween, dayNumberOf, exactDayNumber, formatLongDate, formatPortalDate, parsePortalDate, today,
   type IsoDate,
 } from '../../lib/dates';
 
@@ -98,5 +98,67 @@ describe('asIsoDate', () => {
     ['19-01-2026', undefined],
   ])('checks %j', (input, expected) => {
     expect(asIsoDate(input)).toBe(expected);
+  });
+});
+
+describe('exactDayNumber (a date as the portal writes it, read from its characters)', () => {
+  const viaParse = (text: string) => {
+    const parsed = parsePortalDate(text);
+    return parsed ? dayNumberOf(parsed.date) : Number.NaN;
+  };
+  it.each([
+    ['19-01-2026', dayNumberOf(iso('2026-01-19'))],
+    ['19/01/2026', dayNumberOf(iso('2026-01-19'))],
+    ['19.01.2026', dayNumberOf(iso('2026-01-19'))],
+    ['2026-01-19', dayNumberOf(iso('2026-01-19'))],
+    ['01-01-1970', 0],
+    ['31-12-1969', -1],
+    ['01-01-1900', -25_567],
+    ['31-12-2999', dayNumberOf(iso('2999-12-31'))],
+    ['29-02-2024', dayNumberOf(iso('2024-02-29'))],
+    ['29-02-2000', dayNumberOf(iso('2000-02-29'))],
+    ['31-07-2026', dayNumberOf(iso('2026-07-31'))],
+    ['31-08-2026', dayNumberOf(iso('2026-08-31'))],
+  ])('%s is day %i', (text, day) => {
+    expect(exactDayNumber(text)).toBe(day);
+    expect(viaParse(text)).toBe(day);
+  });
+
+  it.each([
+    ['not a real day', '31-02-2026'],
+    ['29 February of a common year', '29-02-2025'],
+    ['1900 was not a leap year', '29-02-1900'],
+    ['30 days in April', '31-04-2026'],
+    ['31 days in December, no more', '32-12-2026'],
+    ['month 13', '01-13-2026'],
+    ['month 0', '01-00-2026'],
+    ['day 0', '00-01-2026'],
+    ['before 1900', '31-12-1899'],
+    ['after 2999', '01-01-3000'],
+    ['two separators', '01/01-2026'],
+    ['a letter for a digit', '0a-01-2026'],
+    ['ISO with slashes', '2026/01/19'],
+    ['ISO, a letter', '2026-0x-19'],
+    ['a colon for a digit', '1:-01-2026'],
+    ['a space in front', ' 1-01-2026'],
+    ['single digits (read by parsePortalDate)', '2/3/2026'],
+    ['eleven characters', '19-01-2026 '],
+    ['with a time', '19-01-2026 14:30'],
+    ['empty', ''],
+  ])('%s: NaN (%s)', (_name, text) => {
+    expect(exactDayNumber(text)).toBeNaN();
+  });
+
+  it('every day 1900–2999, in the four forms in turn, reads as its day number', () => {
+    const wrong: string[] = [];
+    for (let day = dayNumberOf(iso('1900-01-01')); day <= dayNumberOf(iso('2999-12-31')); day += 1) {
+      const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      const [year, month, dayOfMonth] = date.split('-');
+      // One form a day, in turn (each form meets every month, leap day and century).
+      const forms = [date, `${dayOfMonth}-${month}-${year}`, `${dayOfMonth}/${month}/${year}`, `${dayOfMonth}.${month}.${year}`];
+      const text = forms[((day % 4) + 4) % 4]!;
+      if (exactDayNumber(text) !== day) wrong.push(text);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 });

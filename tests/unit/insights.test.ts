@@ -387,6 +387,18 @@ describe('prepareInsightCases and insightsOf (the cases read once, counted per f
     ['Case age not a number, a year since the Enquiry date', { caseAge: 'about a year', enquiryDate: '25-11-2025' }, 8],
     ['negative Case age: days since the Enquiry date', { caseAge: '-3', enquiryDate: '24-11-2026' }, 0],
     ['no Case age field at all: days since the Enquiry date', { enquiryDate: '26-09-2026' }, 2],
+    ['Case age 0', { caseAge: '0', enquiryDate: '01-01-2020' }, 0],
+    ['Case age 729: the last bucket but one', { caseAge: '729' }, 8],
+    ['Case age 730: the last bucket', { caseAge: '730' }, 9],
+    ['Case age of seven digits', { caseAge: '1234567' }, 9],
+    ['Case age of eight digits', { caseAge: '12345678' }, 9],
+    ['Case age with a leading zero', { caseAge: '0183' }, 5],
+    ['Case age with a letter: days since the Enquiry date', { caseAge: '18x', enquiryDate: '25-11-2026' }, 0],
+    ['Enquiry date with slashes', { enquiryDate: '25/10/2026' }, 1],
+    ['Enquiry date in ISO', { enquiryDate: '2026-10-25' }, 1],
+    ['Enquiry date with a time', { enquiryDate: '25-10-2026 10:00' }, 1],
+    ['Enquiry date, single digits', { enquiryDate: '5/5/2026' }, 6],
+    ['Enquiry date not a real day: unknown', { enquiryDate: '31-09-2026' }, -1],
   ])('age bucket: %s', (_name, values, expected) => {
     expect(prepareInsightCases([kase(values)], { today: TODAY }).ageBucket[0]).toBe(expected);
   });
@@ -396,6 +408,19 @@ describe('prepareInsightCases and insightsOf (the cases read once, counted per f
     expect(small.owners).toEqual(['Ann', 'Unassigned']);
     expect([...small.owner]).toEqual([0, 0, 1, 1, 1]);
     expect(small.products).toEqual(['(none)']);
+  });
+
+  it('texts alike in length and in the characters the look-up keys on keep their own codes', () => {
+    const names = ['Ann Xa', 'Bob Xa', 'Ann Xa', 'Cid Xa', 'Bob Xa', ' Ann Xa', 'Bob Xa', 'Ann Xa'];
+    const small = prepareInsightCases(names.map((name) => kase({ yourCaseOwner: name })), { today: TODAY });
+    expect([...small.owner].map((code) => small.owners[code])).toEqual(names.map((name) => name.trim()));
+  });
+
+  it('two thousand owners: each case keeps its own owner\'s label', () => {
+    const names = Array.from({ length: 2000 }, (_, index) => `Owner ${index % 7}${String(index).padStart(4, '0')}`);
+    const small = prepareInsightCases([...names, ...names].map((name) => kase({ yourCaseOwner: name })), { today: TODAY });
+    expect([...small.owner].map((code) => small.owners[code])).toEqual([...names, ...names]);
+    expect(small.owners).toHaveLength(2000);
   });
 
   it('the filter choices are every case\'s owner, product and stage', () => {
