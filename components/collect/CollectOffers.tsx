@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { openWorkbench } from '../openWorkbench';
 import { offerHeadline, type CollectOffer } from '../../lib/collect';
 import type { CollectRequest, CollectResponse } from './messages';
 import { collectOffersItem, loadOffers } from './offersItem';
@@ -23,7 +24,7 @@ const defaults = {
   load: loadOffers,
   watch: (onChange: () => void) => collectOffersItem.watch(() => onChange()),
   send: async (request: CollectRequest) => (await browser.runtime.sendMessage(request)) as CollectResponse | { ok: true },
-  openWorkbench: () => void browser.tabs.create({ url: browser.runtime.getURL('/workbench.html') + '#merge' }),
+  openWorkbench: () => openWorkbench('merge'),
 };
 
 export function CollectOffers(props: CollectOffersProps) {

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { openWorkbench } from '../openWorkbench';
 import { today as londonToday, formatLongDate } from '../../lib/dates';
 import { DEADLINE_RULES } from '../../lib/deadlines';
 import { daysLeftOn } from '../../lib/deadlineList';
@@ -28,7 +29,7 @@ const defaults = {
   load: () => deadlineSummaryItem.getValue(),
   loadWriteFailure: () => storeWriteFailureItem.getValue(),
   refresh: async () => (await browser.runtime.sendMessage({ type: 'occ:summary' } satisfies SummaryRequest)) as StoredSummary | null,
-  openWorkbench: () => void browser.tabs.create({ url: browser.runtime.getURL('/workbench.html') + '#deadlines' }),
+  openWorkbench: () => openWorkbench('deadlines'),
 };
 
 function daysText(days: number): string {

@@ -1,6 +1,6 @@
 /**
- * The workbench: a full-tab page with one tab per tool. Merge is here; Deadlines and Insights are
- * planned and shown as such rather than hidden.
+ * The workbench: a full-tab page with one tab per tool (Merge, Deadlines, Insights); its address's
+ * hash picks the tab it opens on (see components/openWorkbench.ts).
  */
 import { useState } from 'preact/hooks';
 import { MergeTab } from './MergeTab';

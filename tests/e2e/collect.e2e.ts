@@ -73,6 +73,9 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
     expect(await popup.evaluate(() => document.querySelector('[data-occ-collect-added]')!.textContent)).toContain(`Added to the workbench: ${made.name}.`);
     expect(await popup.evaluate(() => document.querySelectorAll('[data-occ-offer]').length)).toBe(0);
     expect(await popup.evaluate(headline)).toBe('');
+    // Its button opens the workbench on the Merge tab, where the file now waits.
+    await popup.click('[data-occ-collect-added] button');
+    await expect.poll(() => session!.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session!.extensionBase}workbench.html#merge`);
     await popup.close();
 
     const workbench = await session!.newPage();

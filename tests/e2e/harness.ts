@@ -78,6 +78,8 @@ export interface ExtensionSession {
   /** The unpacked extension directory that was loaded. */
   readonly extensionDir: string;
   newPage(): Promise<E2EPage>;
+  /** The addresses of every open tab, including those the extension opened itself. */
+  tabUrls(): Promise<string[]>;
   /** Closes every page and the browser, then removes the temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -184,6 +186,9 @@ async function launchChromium(extensionDir: string, profileDir: string, options:
         page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
         return wrapPlaywrightPage(page);
       },
+      async tabUrls() {
+        return context.pages().map((page) => page.url());
+      },
       close() {
         closed ??= (async () => {
           openSessions.delete(session);
@@ -283,6 +288,10 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
         page.setDefaultTimeout(ACTION_TIMEOUT_MS);
         page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
         return wrapPuppeteerPage(page, console);
+      },
+      async tabUrls() {
+        // Puppeteer's page.url() over BiDi can still say about:blank for a tab the extension opened.
+        return Promise.all((await browser.pages()).map((page) => page.evaluate(() => location.href).catch(() => page.url())));
       },
       close() {
         closed ??= (async () => {

@@ -82,6 +82,13 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     );
   });
 
+  it("the popup's button opens the workbench on its Deadlines tab", async () => {
+    await page.goto(`${session.extensionBase}popup.html`);
+    await page.waitForSelector('#occ-open-workbench');
+    await page.click('#occ-open-workbench');
+    await expect.poll(() => session.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session.extensionBase}workbench.html#deadlines`);
+  });
+
   it('the dashboard lists every open deadline of the store, grouped by owner, with counts', async () => {
     // The dashboard's default view: deadlines still to meet (open and due soon), grouped by Your Case Owner.
     const expected = portal.cases.flatMap((record) =>
