@@ -203,6 +203,25 @@ export function countDeadlineDays(values: CaseValues, today: number, settings: D
   return count;
 }
 
+/**
+ * The rules above in their shortest form, for counting many cases (the Insights tab): the days
+ * left of each deadline still to meet (open or due soon) on day `today`, written to
+ * `into[at + k]` for the k-th of DEADLINE_KINDS, and `none` for a deadline that is closed, done,
+ * unknown or absent. The same answers as countDeadlineDays (a test holds them together) with the
+ * fields read by name and no object filled per deadline.
+ */
+export function daysLeftToMeet(values: CaseValues, today: number, settings: DeadlineSettings, into: Int32Array, at: number, none: number): void {
+  // Challenge windows: open from the start date to the window's last day. NaN (not a date),
+  // MISSING and EMPTY all fail `left >= 0 && left < Infinity`.
+  const setup = readDay(values.dateMovedToInvestigation) + settings.windowLengthDays - today;
+  into[at] = setup >= 0 && setup < Infinity ? setup : none;
+  const outcome = readDay(values.closureDate) + settings.windowLengthDays - today;
+  into[at + 1] = outcome >= 0 && outcome < Infinity ? outcome : none;
+  // Business file: due on its date, done once a received date is read.
+  const file = readDay(values.businessFileRequiredByDate) - today;
+  into[at + 2] = file >= 0 && file < Infinity && !Number.isFinite(readDay(values.businessFileReceivedDate)) ? file : none;
+}
+
 const buffer = deadlineDaysBuffer();
 
 /** Every deadline of one case on `today` (see countDeadlineDays for what is known and what is not). */

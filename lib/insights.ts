@@ -19,7 +19,7 @@
  * - Cases without a Your Case Owner are counted under "Unassigned" (as the Deadlines tab shows them).
  */
 import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, exactDayNumber, parsePortalDate, type IsoDate } from './dates';
-import { DEADLINE_KINDS, DEADLINE_RULES, countDeadlineDays, deadlineDaysBuffer, type CaseValues, type DeadlineKind } from './deadlines';
+import { DEADLINE_KINDS, DEADLINE_RULES, daysLeftToMeet, type CaseValues, type DeadlineKind } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -284,8 +284,6 @@ const OTHER_OUTCOME_SERIES = 4;
 /** No date, no deadline still to meet. */
 const NOTHING = -0x80000000;
 
-const KIND_INDEX = Object.fromEntries(DEADLINE_KINDS.map((kind, index) => [kind, index])) as Record<DeadlineKind, number>;
-
 /** Slots of a Dictionary's quick look-up (a power of two). */
 const SLOTS = 512;
 
@@ -411,7 +409,8 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   const open = new Uint8Array(count);
   const ageBucket = new Int8Array(count).fill(-1);
   const enquiryDay = new Int32Array(count);
-  const daysLeft = new Int32Array(count * kinds).fill(NOTHING);
+  // Deadlines: lib/deadlines' rules (daysLeftToMeet, on day numbers), kept while still to meet.
+  const daysLeft = new Int32Array(count * kinds);
 
   // Age bucket by whole days, looked up (ages past the last floor share the last bucket).
   const floors = ageBuckets(today).map((bucket) => bucket.from);
@@ -427,8 +426,6 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   const ageBucketByText = new Map<string, number>();
   const enquiryByText = new Map<string, number>();
   const todayDay = dayNumberOf(today);
-  // Deadlines: lib/deadlines' rules (countDeadlineDays, on day numbers), kept while still to meet.
-  const deadlines = deadlineDaysBuffer();
 
   for (let index = 0; index < count; index += 1) {
     const values = list[index]!;
@@ -462,11 +459,7 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
       ageBucket[index] = bucket;
     }
     outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
-    const found = countDeadlineDays(values, todayDay, settings, deadlines);
-    for (let at = 0; at < found; at += 1) {
-      const deadline = deadlines[at]!;
-      if (deadline.state === 'open' || deadline.state === 'due-soon') daysLeft[index * kinds + KIND_INDEX[deadline.kind]] = deadline.daysLeft;
-    }
+    daysLeftToMeet(values, todayDay, settings, daysLeft, index * kinds, NOTHING);
   }
   const prepared = { owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft };
   return {

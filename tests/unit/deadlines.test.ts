@@ -1,10 +1,15 @@
 // The deadline rules, as tables. Run also under TZ=America/New_York and TZ=Pacific/Auckland:
 // nothing here may depend on the computer's own zone.
 import { describe, expect, it } from 'vitest';
-import { asIsoDate, formatLongDate, today as londonToday, type IsoDate } from '../../lib/dates';
+import { asIsoDate, dayNumberOf, formatLongDate, today as londonToday, type IsoDate } from '../../lib/dates';
+import { generateCases } from '../../scripts/portal/generator';
 import {
   badgeText,
   challengeWindow,
+  countDeadlineDays,
+  daysLeftToMeet,
+  deadlineDaysBuffer,
+  DEADLINE_KINDS,
   deadlinesFor,
   deadlineTooltip,
   lastDayToChallenge,
@@ -231,5 +236,57 @@ describe('settings', () => {
     { stored: { windowLengthDays: 21, showCountdown: false }, expected: { ...DEFAULT_SETTINGS, windowLengthDays: 21, showCountdown: false } },
   ])('normalises $stored', ({ stored, expected }) => {
     expect(normaliseSettings(stored)).toEqual(expected);
+  });
+});
+
+describe('daysLeftToMeet (the rules in short, for counting many cases)', () => {
+  const iso = (text: string) => text as IsoDate;
+  const NONE = -999_999;
+  /** What countDeadlineDays says: days left of each kind still to meet (open or due soon), else NONE. */
+  function expected(values: CaseValues, today: number, settings: { windowLengthDays: number; warningDays: number }): number[] {
+    const buffer = deadlineDaysBuffer();
+    const found = countDeadlineDays(values, today, settings, buffer);
+    const row = DEADLINE_KINDS.map(() => NONE);
+    for (const deadline of buffer.slice(0, found)) {
+      if (deadline.state === 'open' || deadline.state === 'due-soon') row[DEADLINE_KINDS.indexOf(deadline.kind)] = deadline.daysLeft;
+    }
+    return row;
+  }
+  const shortForm = (values: CaseValues, today: number, settings: { windowLengthDays: number; warningDays: number }) => {
+    const into = new Int32Array(DEADLINE_KINDS.length + 2).fill(7);
+    daysLeftToMeet(values, today, settings, into, 1, NONE);
+    expect([into[0], into[DEADLINE_KINDS.length + 1]]).toEqual([7, 7]);
+    return [...into.subarray(1, DEADLINE_KINDS.length + 1)];
+  };
+  const today = dayNumberOf(iso('2026-11-25'));
+  const settings = { windowLengthDays: 14, warningDays: 3 };
+
+  it.each<[string, CaseValues, number[]]>([
+    ['nothing known', {}, [NONE, NONE, NONE]],
+    ['set-up window opened today', { dateMovedToInvestigation: '25-11-2026' }, [14, NONE, NONE]],
+    ['set-up window on its last day', { dateMovedToInvestigation: '11-11-2026' }, [0, NONE, NONE]],
+    ['set-up window closed yesterday', { dateMovedToInvestigation: '10-11-2026' }, [NONE, NONE, NONE]],
+    ['closure window, slashes', { closureDate: '20/11/2026' }, [NONE, 9, NONE]],
+    ['closure date blank', { closureDate: '  ' }, [NONE, NONE, NONE]],
+    ['closure date not a date', { closureDate: 'soon' }, [NONE, NONE, NONE]],
+    ['file due in three days, not received', { businessFileRequiredByDate: '28-11-2026', businessFileReceivedDate: '' }, [NONE, NONE, 3]],
+    ['file due, received column absent', { businessFileRequiredByDate: '28-11-2026' }, [NONE, NONE, 3]],
+    ['file due, received', { businessFileRequiredByDate: '28-11-2026', businessFileReceivedDate: '20-11-2026' }, [NONE, NONE, NONE]],
+    ['file due, received date unreadable', { businessFileRequiredByDate: '28-11-2026', businessFileReceivedDate: 'n/a' }, [NONE, NONE, 3]],
+    ['file overdue', { businessFileRequiredByDate: '24-11-2026' }, [NONE, NONE, NONE]],
+    ['file due with a time, ISO', { businessFileRequiredByDate: '2026-12-25T10:00:00' }, [NONE, NONE, 30]],
+    ['all three', { dateMovedToInvestigation: '24-11-2026', closureDate: '2026-11-25', businessFileRequiredByDate: ' 01-12-2026 ' }, [13, 14, 6]],
+  ])('%s', (_name, values, row) => {
+    expect(shortForm(values, today, settings)).toEqual(row);
+    expect(expected(values, today, settings)).toEqual(row);
+  });
+
+  it.each([1, 2, 3])('agrees with countDeadlineDays on every generated case (seed %i, hostile values, two window lengths)', (seed) => {
+    const cases = generateCases({ seed, count: 600, today: iso('2026-11-25'), hostile: true });
+    for (const windowLengthDays of [14, 30]) {
+      const those = { windowLengthDays, warningDays: 5 };
+      const wrong = cases.filter((values) => JSON.stringify(shortForm(values, today, those)) !== JSON.stringify(expected(values, today, those)));
+      expect(wrong.slice(0, 3)).toEqual([]);
+    }
   });
 });
