@@ -6,18 +6,13 @@
  * one says it could not be fetched and asks for the file to be dropped.
  *
  * Downloads: Playwright accepts them in Chromium's persistent context by default (acceptDownloads) and
- * saves them under a temporary name it removes itself; Firefox saves them in its download folder, so
- * the files this test made there are deleted afterwards (found through the extension's downloads API).
+ * saves them under a temporary name it removes itself; Firefox saves them in the test profile's own
+ * download folder (a harness pref), removed with the profile.
  */
-import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
 import { exportAndDownload as exportThroughPortal, mergeCollected } from './workbenchSteps';
-
-type DownloadsApi = { downloads: { search(query: object): Promise<{ filename: string; url: string }[]> } };
-type ExtensionGlobals = { browser?: DownloadsApi; chrome?: DownloadsApi };
 
 describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
   let session: ExtensionSession | undefined;
@@ -31,20 +26,6 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
   });
 
   afterAll(async () => {
-    if (browserName === 'firefox' && session) {
-      // Firefox saved the exports in its download folder: delete the ones this test made.
-      const saved = await (async () => {
-        const probe = await session!.newPage();
-        await probe.goto(`${session!.extensionBase}popup.html`);
-        const items = await probe.evaluate((origin) => {
-          const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
-          return api.downloads.search({}).then((list) => list.filter((item) => item.url.startsWith(origin)).map((item) => item.filename));
-        }, portalUrl);
-        await probe.close();
-        return items;
-      })().catch(() => [] as string[]);
-      for (const file of saved) if (/^case-list-export-.*\.csv$/.test(basename(file))) rmSync(file, { force: true });
-    }
     await closePortalSession({ session, portal });
   });
 

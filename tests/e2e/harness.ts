@@ -268,6 +268,10 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'devtools.console.stdout.content': true,
+      // Downloads go into the profile, removed with it, never into the user's own download folder.
+      'browser.download.folderList': 2,
+      'browser.download.dir': join(profileDir, 'downloads'),
+      'browser.download.useDownloadDir': true,
       ...options.firefoxPrefs,
     },
   });
