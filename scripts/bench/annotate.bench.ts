@@ -229,8 +229,8 @@ function installPageHelpers(): void {
 /** True once `count` body rows carry a countdown cell. */
 const annotated = (count: number) => document.querySelectorAll('tbody .occ-cell').length === count;
 
-/** Script time of our frames so far, and how many there were (a long table is drawn over several). */
-const frameTotals = () => ({ ms: window.occFrames.reduce((sum, frame) => sum + frame.duration, 0), frames: window.occFrames.length });
+/** Script time of our frames so far, how many there were (a long table is drawn over several) and when each began. */
+const frameTotals = () => ({ ms: window.occFrames.reduce((sum, frame) => sum + frame.duration, 0), frames: window.occFrames.length, starts: window.occFrames.map((frame) => frame.start) });
 
 async function main(): Promise<void> {
   const bundle = await bundleCountdowns();
@@ -284,13 +284,14 @@ async function main(): Promise<void> {
         const drawn = await page.evaluate(frameTotals);
         runs.push(drawn.ms);
         frames.push(drawn.frames);
-        frameStarts.push(await page.evaluate(() => window.occFrames.map((frame) => frame.start)));
+        frameStarts.push(drawn.starts);
         if (count === 100) {
           await page.evaluate((args) => window.occRedraw(args), { rows: slice(first + 100, 100), columns });
           await page.waitForFunction(annotated, 100, { timeout: 120_000 });
           await page.waitForTimeout(50); // the frames the page change causes
-          pageChange.push((await page.evaluate(frameTotals)).ms);
-          changeStarts.push(await page.evaluate(() => window.occFrames.map((frame) => frame.start)));
+          const changed = await page.evaluate(frameTotals);
+          pageChange.push(changed.ms);
+          changeStarts.push(changed.starts);
         }
       }
       const clockMs = await page.evaluate(() => performance.mark('occ-clock').startTime);
@@ -300,12 +301,11 @@ async function main(): Promise<void> {
       const cpuMs = bundleTimeMs(profile as unknown as Parameters<typeof bundleTimeMs>[0]) / RUNS;
       if (process.env.BENCH_PROFILE === '1') console.log(`${count} rows, self time over ${RUNS} runs:\n${topFunctions(profile as unknown as Parameters<typeof topFunctions>[0]).join('\n')}`);
       const cpuOf = (starts: number[]) => starts.reduce((sum, start) => sum + (trace.frameCpuMs(start) ?? 0), 0);
-      const longest = frameStarts.map((starts, run) =>
-        [...starts, ...(changeStarts[run] ?? [])]
-          .map((start) => trace.taskAt(start))
-          .filter((task): task is TaskSplit => task !== undefined)
-          .reduce((a, b) => (b.wallMs > a.wallMs ? b : a)),
-      );
+      const longest = frameStarts.map((starts, run) => {
+        const tasks = [...starts, ...(changeStarts[run] ?? [])].map((start) => trace.taskAt(start)).filter((task): task is TaskSplit => task !== undefined);
+        if (tasks.length === 0) throw new Error(`trace: no task holds the frames of run ${run + 1} (${count} rows)`);
+        return tasks.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
+      });
       return { runs, pageChange, cpuMs, frames, frameCpu: frameStarts.map(cpuOf), pageChangeCpu: changeStarts.map(cpuOf), longest };
     };
 
