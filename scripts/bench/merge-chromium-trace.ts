@@ -3,7 +3,8 @@
  * Chromium trace with V8's sampling profiler on every thread, then prints, for the merge worker's
  * thread and the page's main thread, the self time by function and the main thread's long tasks.
  *   tsx scripts/bench/merge-chromium-trace.ts FILE...   (needs `npm run build:e2e`; the raw trace is
- * written to bench-output/merge-chromium-trace.json, which Chromium's DevTools Performance tab opens)
+ * written to bench-output/merge-chromium-trace.json, which Chromium's DevTools Performance tab opens;
+ * `--analyse TRACE` reads a saved one; BENCH_EXTENSION_DIR traces another unpacked build)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,8 @@ interface Node {
 
 const files = process.argv.slice(2);
 const saved = files[0] === '--analyse';
-const session = saved ? undefined : await launchExtension('chromium');
+// BENCH_EXTENSION_DIR: another build to trace (an A/B against main's e2e build, say).
+const session = saved ? undefined : await launchExtension('chromium', { extensionDir: process.env.BENCH_EXTENSION_DIR });
 try {
   let events: Event[] = [];
   if (saved) {
@@ -112,6 +114,13 @@ try {
     console.log(`\n${name} (${profile.key}): ${Math.round(total)} ms sampled`);
     for (const [label, ms] of top) console.log(`  ${ms.toFixed(0).padStart(7)} ms  ${label}`);
   }
+  // Each thread's CPU time in its tasks (trace thread time: what the load average does not inflate).
+  for (const [key, name] of threadNames) {
+    if (!/DedicatedWorker|CrRendererMain/.test(name)) continue;
+    const tasks = events.filter((event) => `${event.pid}:${event.tid}` === key && event.ph === 'X' && event.name === 'RunTask');
+    const cpu = tasks.reduce((total, event) => total + (event.tdur ?? 0) / 1000, 0);
+    if (cpu > 50) console.log(`${name} (${key}): ${Math.round(cpu)} ms CPU in ${tasks.length} tasks`);
+  }
   // Top-level tasks and GC on those threads.
   for (const [key, name] of threadNames) {
     if (!/DedicatedWorker|CrRendererMain/.test(name)) continue;
@@ -127,6 +136,15 @@ try {
     }
     console.log(`\n${name} (${key}) trace events by name (sum / count / max ms):`);
     for (const [label, { ms, count, max }] of [...sums].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(7)} ${String(count).padStart(6)} ${max.toFixed(1).padStart(8)}  ${label}`);
+    const shown = events.find((event) => event.name === 'occ-shown' && `${event.pid}:${event.tid}` === key);
+    if (shown) {
+      // The page's own tasks from the first worker event to the result frame: wall time and the thread's CPU time.
+      const workerStart = Math.min(...events.filter((event) => event.pid === shown.pid && /DedicatedWorker/.test(threadNames.get(`${event.pid}:${event.tid}`) ?? '') && event.ph === 'X').map((event) => event.ts));
+      const during = own.filter((event) => event.name === 'RunTask' && event.ts >= workerStart && event.ts < shown.ts);
+      const after = own.filter((event) => event.name === 'RunTask' && event.ts >= shown.ts);
+      const worst = (list: Event[], field: 'dur' | 'tdur') => Math.round(Math.max(0, ...list.map((event) => (event[field] ?? 0) / 1000)));
+      console.log(`  the page's tasks during the merge: ${during.length}, longest ${worst(during, 'dur')} ms wall, most CPU in one task ${worst(during, 'tdur')} ms; after the result was shown: longest ${worst(after, 'dur')} ms wall, ${worst(after, 'tdur')} ms CPU`);
+    }
     if (/CrRendererMain/.test(name)) {
       const tasks = own.filter((event) => event.name === 'RunTask' && (event.dur ?? 0) > 50_000);
       console.log(`  main-thread tasks over 50 ms: ${tasks.map((task) => Math.round((task.dur ?? 0) / 1000)).join(', ') || 'none'}`);
