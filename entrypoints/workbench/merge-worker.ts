@@ -9,7 +9,7 @@ import { mergeStreams, type CaseMerger } from '../../lib/csv/merge';
 import { conflictsCsv, writeMergedCsv, type ExportOptions } from '../../lib/csv/export';
 import { filterCases } from '../../lib/csv/view';
 import type { CaseValues } from '../../lib/deadlines';
-import type { FromWorker, ToWorker } from './protocol';
+import { reportForPage, type FromWorker, type ToWorker } from './protocol';
 import { fileChunks, sliceReader, type ReaderWorker } from './fileSlices';
 import ReadWorker from './read-worker.ts?worker';
 
@@ -43,7 +43,7 @@ async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<voi
         post({ type: 'progress', file: index, files: count, name: request.files[index]!.name, fraction: size ? bytesDone / size : 1, rows, millis: now - started });
       },
       onFileReport(index, report) {
-        post({ type: 'file-report', index, report });
+        post({ type: 'file-report', index, report: reportForPage(report) });
       },
     },
   );
@@ -53,8 +53,7 @@ async function merge(request: Extract<ToWorker, { type: 'merge' }>): Promise<voi
   post({
     type: 'done',
     summary: done.summary(),
-    // Detailed lists are capped for the page; the counts stay whole.
-    fileReports: done.files.map((file) => ({ ...file, rejectedRows: file.rejectedRows.slice(0, 200) })),
+    // Each file's report went to the page when the file was read ('file-report'): not sent again.
     columns: done.outputOrder().map((index) => done.columns[index]!.name),
     conflicts: done.conflicts(1000),
     millis: performance.now() - started,

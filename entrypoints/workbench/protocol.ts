@@ -25,7 +25,6 @@ export type ToWorker =
 export interface MergeDone {
   type: 'done';
   summary: MergeSummary;
-  fileReports: FileReport[];
   columns: string[];
   conflicts: Conflict[];
   millis: number;
@@ -40,3 +39,14 @@ export type FromWorker =
   | { type: 'export'; what: 'merged' | 'view' | 'conflicts'; blob: Blob; rows: number }
   | { type: 'case-values'; requestId: number; rows: CaseValues[] }
   | { type: 'error'; message: string };
+
+/** Rejected rows listed in a report sent to the page (the count stays whole; the JSON report and the CLI have them all). */
+export const PAGE_REJECTED_ROWS = 200;
+
+/**
+ * A file's report as the page gets it: its list of rejected rows cut to the first 200, so a file of
+ * thousands of bad rows does not make a message the page's main thread takes long to read.
+ */
+export function reportForPage(report: FileReport): FileReport {
+  return report.rejectedRows.length <= PAGE_REJECTED_ROWS ? report : { ...report, rejectedRows: report.rejectedRows.slice(0, PAGE_REJECTED_ROWS) };
+}

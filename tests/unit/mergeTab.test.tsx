@@ -51,7 +51,6 @@ afterEach(() => vi.restoreAllMocks());
 const done = (rowsOut: number): FromWorker => ({
   type: 'done',
   summary: { files: 2, filesMerged: 2, rowsIn: rowsOut, rowsOut, superseded: 0, rejected: 0, conflicts: 0 },
-  fileReports: [],
   columns: ['Case reference'],
   conflicts: [],
   millis: 5,
