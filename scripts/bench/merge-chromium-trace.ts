@@ -10,17 +10,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, ROOT } from '../../tests/e2e/harness.ts';
+import type { TraceEvent } from './trace-split.ts';
 
-interface Event {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  cat?: string;
+/** A trace event, with the sampling profiler's chunks in its data. */
+interface Event extends TraceEvent {
   args?: { name?: string; data?: { cpuProfile?: { nodes?: Node[]; samples?: number[] }; timeDeltas?: number[]; startTime?: number } };
 }
 interface Node {

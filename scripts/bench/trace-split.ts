@@ -14,6 +14,8 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
+  id?: string;
+  cat?: string;
   args?: { name?: string };
 }
 
@@ -78,14 +80,10 @@ export interface TaskSplit {
 }
 
 export interface TraceReading {
-  /** The page's main-thread tasks (outermost RunTask events), in time order, each split by phase. */
-  readonly tasks: readonly TaskSplit[];
   /** Thread time of the animation-frame callback running at `pageMs` (performance.now()), in ms. */
   frameCpuMs(pageMs: number): number | undefined;
   /** The task running at `pageMs`. */
   taskAt(pageMs: number): TaskSplit | undefined;
-  /** The tasks that began between two performance.now() times. */
-  tasksBetween(fromMs: number, toMs: number): TaskSplit[];
 }
 
 const zero = (): Record<Phase, number> => ({ script: 0, style: 0, layout: 0, paint: 0, other: 0 });
@@ -136,12 +134,10 @@ export function readTrace(events: readonly TraceEvent[], clockMark: string, cloc
   const containing = <T extends { ts?: number; startUs?: number }>(list: readonly T[], at: number, start: (item: T) => number, length: (item: T) => number) =>
     list.find((item) => start(item) <= at && at <= start(item) + length(item));
   return {
-    tasks,
     frameCpuMs: (pageMs) => {
       const frame = containing(frames, pageMs * 1000 + offsetUs, (event) => event.ts, (event) => event.dur!);
       return frame ? (frame.tdur ?? 0) / 1000 : undefined;
     },
-    tasksBetween: (fromMs, toMs) => tasks.filter((task) => task.startUs >= fromMs * 1000 + offsetUs && task.startUs < toMs * 1000 + offsetUs),
     taskAt: (pageMs) => containing(tasks, pageMs * 1000 + offsetUs, (task) => task.startUs, (task) => task.wallMs * 1000),
   };
 }
