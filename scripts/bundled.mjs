@@ -7,7 +7,7 @@
  * the packages bundled in) with its size and modification time, and this file's own: when any of them
  * differs, or the bundle is missing, it is built again before it runs. Writes go to a temporary name
  * and are renamed into place, so two runs at once never see half a bundle.
- * esbuild is what tsx and Vite already run on; it is loaded only to build.
+ * esbuild (a dev dependency, also what tsx and Vite run on) is loaded only to build.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
