@@ -2,7 +2,8 @@
  * The Merge tab: add exports (drop or pick), see each file's report, reorder or remove them, merge
  * in our own worker with progress and cancel, preview the result, and download it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { Component } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { FileReport } from '../../lib/csv/import';
 import type { Conflict, MergeSummary } from '../../lib/csv/merge';
 import { orderExports, type OrderBasis } from '../../lib/csv/order';
@@ -86,19 +87,50 @@ export function MergeTab(props: MergeTabProps = {}) {
   const onMerged = useRef(props.onMerged);
   onMerged.current = props.onMerged;
 
+  // Reports and progress wait for the next frame and are drawn together, at most one render a frame
+  // however many messages came in it; a report re-renders only its own file's item (FileItem is memoised).
+  const pendingReports = useRef(new Map<number, FileReport>());
+  const pendingProgress = useRef<Progress | undefined>();
+  const frame = useRef<number | undefined>();
+  function flushUpdates(): void {
+    if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    frame.current = undefined;
+    const progress = pendingProgress.current;
+    pendingProgress.current = undefined;
+    if (progress) progressListener.current?.(progress);
+    if (pendingReports.current.size === 0) return;
+    const reports = new Map(pendingReports.current);
+    pendingReports.current.clear();
+    setEntries((list) => list.map((entry) => (reports.has(entry.id) ? { ...entry, report: reports.get(entry.id) } : entry)));
+  }
+  function scheduleFlush(): void {
+    if (frame.current === undefined) frame.current = requestAnimationFrame(flushUpdates);
+  }
+  /** Updates of a merge that is gone (cancelled, failed, replaced) are not drawn. */
+  function dropUpdates(): void {
+    if (frame.current !== undefined) cancelAnimationFrame(frame.current);
+    frame.current = undefined;
+    pendingProgress.current = undefined;
+    pendingReports.current.clear();
+  }
+
   function listen(target: Worker): void {
     target.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       switch (message.type) {
         case 'progress':
-          progressListener.current?.(message);
+          pendingProgress.current = message;
+          scheduleFlush();
           break;
         case 'file-report': {
           const id = mergeIds.current[message.index];
-          setEntries((list) => list.map((entry) => (entry.id === id ? { ...entry, report: message.report } : entry)));
+          if (id !== undefined) pendingReports.current.set(id, message.report);
+          scheduleFlush();
           break;
         }
         case 'done':
+          // The reports not yet drawn are drawn with the result, in the same render.
+          flushUpdates();
           readable.current = message;
           setResult(message);
           setPhase('done');
@@ -134,6 +166,7 @@ export function MergeTab(props: MergeTabProps = {}) {
           break;
         }
         case 'error':
+          flushUpdates();
           setError(message.message);
           setPhase('failed');
           forgetMerge(`the merge worker failed (${message.message})`);
@@ -141,6 +174,7 @@ export function MergeTab(props: MergeTabProps = {}) {
       }
     };
     target.onerror = (event) => {
+      flushUpdates();
       setError(event.message || 'The merge worker stopped.');
       setPhase('failed');
       forgetMerge('the merge worker stopped');
@@ -167,6 +201,7 @@ export function MergeTab(props: MergeTabProps = {}) {
   useEffect(
     () => () => {
       worker.current?.terminate();
+      dropUpdates();
       forgetMerge('the workbench was closed', true);
     },
     [],
@@ -183,7 +218,8 @@ export function MergeTab(props: MergeTabProps = {}) {
     });
   }
 
-  function move(id: number, delta: number): void {
+  // Stable (they use only state setters), so the memoised file items are not drawn again for them.
+  const move = useCallback((id: number, delta: number): void => {
     setManualOrder(true);
     setEntries((list) => {
       const index = list.findIndex((entry) => entry.id === id);
@@ -193,11 +229,11 @@ export function MergeTab(props: MergeTabProps = {}) {
       [copy[index], copy[target]] = [copy[target]!, copy[index]!];
       return copy;
     });
-  }
+  }, []);
 
-  function remove(id: number): void {
+  const remove = useCallback((id: number): void => {
     setEntries((list) => list.filter((entry) => entry.id !== id));
-  }
+  }, []);
 
   function startMerge(): void {
     if (entries.length === 0) return;
@@ -206,10 +242,11 @@ export function MergeTab(props: MergeTabProps = {}) {
     setView(undefined);
     setDownloads({});
     setPhase('merging');
+    dropUpdates();
     forgetMerge('a new merge started');
     setProgress({ file: 0, files: entries.length, name: entries[0]!.file.name, fraction: 0, rows: 0, millis: 0 });
     mergeIds.current = entries.map((entry) => entry.id);
-    setEntries((list) => list.map((entry) => ({ ...entry, report: undefined })));
+    setEntries((list) => list.map((entry) => (entry.report ? { ...entry, report: undefined } : entry)));
     setMergedWith(entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`);
     const newest = Math.max(...entries.map((entry) => entry.file.lastModified || 0));
     mergeFiles.current = { names: entries.map((entry) => entry.file.name), ...(newest > 0 ? { exportedAt: newest } : {}) };
@@ -224,6 +261,7 @@ export function MergeTab(props: MergeTabProps = {}) {
     // The merge runs without pauses inside the worker: stopping the worker is the cancel.
     worker.current?.terminate();
     worker.current = undefined;
+    dropUpdates();
     setPhase('cancelled');
     forgetMerge('the merge was cancelled');
   }
@@ -292,20 +330,7 @@ export function MergeTab(props: MergeTabProps = {}) {
       {entries.length > 0 && (
         <ol class="wb-files" aria-label="Files to merge, oldest first">
           {entries.map((entry, index) => (
-            <li key={entry.id} class="wb-file" data-file-name={entry.file.name}>
-              <div class="wb-file-head">
-                <span class="wb-file-name">{entry.file.name}</span>
-                <span class="wb-file-meta">
-                  {formatFileSize(entry.file.size)} · order by {entry.basis}
-                </span>
-                <span class="wb-file-actions">
-                  <button type="button" aria-label={`Move ${entry.file.name} earlier`} disabled={index === 0 || phase === 'merging'} onClick={() => move(entry.id, -1)}>↑</button>
-                  <button type="button" aria-label={`Move ${entry.file.name} later`} disabled={index === entries.length - 1 || phase === 'merging'} onClick={() => move(entry.id, 1)}>↓</button>
-                  <button type="button" aria-label={`Remove ${entry.file.name}`} disabled={phase === 'merging'} onClick={() => remove(entry.id)}>Remove</button>
-                </span>
-              </div>
-              {entry.report && <FileReportView report={entry.report} />}
-            </li>
+            <FileItem key={entry.id} entry={entry} first={index === 0} last={index === entries.length - 1} busy={phase === 'merging'} onMove={move} onRemove={remove} />
           ))}
         </ol>
       )}
@@ -360,6 +385,53 @@ export function MergeTab(props: MergeTabProps = {}) {
         />
       )}
     </div>
+  );
+}
+
+/** Counts the file items drawn, for the unit test that a report re-renders only its own file's item. */
+export const fileItemRenders = { count: 0 };
+
+interface FileItemProps {
+  entry: Entry;
+  first: boolean;
+  last: boolean;
+  busy: boolean;
+  onMove: (id: number, delta: number) => void;
+  onRemove: (id: number) => void;
+}
+
+/**
+ * One file of the list with its report, drawn again only when one of its props changed, so another
+ * file's report does not draw it. (Not preact/compat's memo: importing compat changes how Preact
+ * handles every element of the page, `onChange` among them.)
+ */
+class FileItem extends Component<FileItemProps> {
+  override shouldComponentUpdate(next: FileItemProps): boolean {
+    const now = this.props;
+    return next.entry !== now.entry || next.first !== now.first || next.last !== now.last || next.busy !== now.busy || next.onMove !== now.onMove || next.onRemove !== now.onRemove;
+  }
+  override render() {
+    return fileItem(this.props);
+  }
+}
+
+function fileItem({ entry, first, last, busy, onMove, onRemove }: FileItemProps) {
+  fileItemRenders.count += 1;
+  return (
+    <li class="wb-file" data-file-name={entry.file.name}>
+      <div class="wb-file-head">
+        <span class="wb-file-name">{entry.file.name}</span>
+        <span class="wb-file-meta">
+          {formatFileSize(entry.file.size)} · order by {entry.basis}
+        </span>
+        <span class="wb-file-actions">
+          <button type="button" aria-label={`Move ${entry.file.name} earlier`} disabled={first || busy} onClick={() => onMove(entry.id, -1)}>↑</button>
+          <button type="button" aria-label={`Move ${entry.file.name} later`} disabled={last || busy} onClick={() => onMove(entry.id, 1)}>↓</button>
+          <button type="button" aria-label={`Remove ${entry.file.name}`} disabled={busy} onClick={() => onRemove(entry.id)}>Remove</button>
+        </span>
+      </div>
+      {entry.report && <FileReportView report={entry.report} />}
+    </li>
   );
 }
 

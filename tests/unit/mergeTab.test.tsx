@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { MergedCases } from '../../components/insights/InsightsLoader';
 import type { FromWorker, ToWorker } from '../../entrypoints/workbench/protocol';
+import type { FileReport } from '../../lib/csv/import';
 import { mountPoint, settle } from './preact-helpers';
 
 /** The worker the tab makes: it records what it is sent and answers only when the test says. */
@@ -40,7 +41,7 @@ class FakeWorker {
 }
 
 vi.mock('../../entrypoints/workbench/merge-worker.ts?worker', () => ({ default: FakeWorker }));
-const { MergeTab } = await import('../../entrypoints/workbench/MergeTab');
+const { MergeTab, fileItemRenders } = await import('../../entrypoints/workbench/MergeTab');
 
 const root = mountPoint(() => {
   fakeBrowser.reset();
@@ -172,5 +173,61 @@ describe('the automatic case store import', () => {
     await click('[data-testid="store-import"]');
     await settle();
     expect(imports()).toBe(2);
+  });
+});
+
+describe('the file list during a merge', () => {
+  const report = (rows: number): FileReport => ({
+    name: 'a.csv', status: 'merged', rowsRead: rows, rowsRejected: 0, delimiter: ',', lineEnding: 'LF', columnsFound: ['Case reference'], columnsMissing: [],
+    unknownColumns: [], duplicateHeaders: [], dateFormats: {}, warnings: [], warningCounts: {}, rejectedRows: [],
+  });
+  const rowsShown = () => [...root().querySelectorAll('.wb-file')].map((item) => item.querySelector('[data-field="rows"]')?.textContent ?? '-');
+
+  it("a file's report draws that file's item alone", async () => {
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv', 'b.csv', 'c.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    await settle();
+    fileItemRenders.count = 0;
+    await act(() => worker.emit({ type: 'file-report', index: 1, report: report(1200) }));
+    await settle();
+    expect(rowsShown()).toEqual(['-', '1,200', '-']);
+    expect(fileItemRenders.count).toBe(1);
+  });
+
+  it('reports and progress that arrive in one frame are drawn in one render, and the result draws any still waiting', async () => {
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv', 'b.csv', 'c.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    await settle();
+    const frames: FrameRequestCallback[] = [];
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
+    vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
+    fileItemRenders.count = 0;
+    await act(() => {
+      worker.emit({ type: 'file-report', index: 0, report: report(10) });
+      worker.emit({ type: 'progress', file: 1, files: 3, name: 'b.csv', fraction: 0.5, rows: 10, millis: 1000 });
+      worker.emit({ type: 'progress', file: 2, files: 3, name: 'c.csv', fraction: 0, rows: 20, millis: 1000 });
+      worker.emit({ type: 'file-report', index: 1, report: report(20) });
+    });
+    await settle();
+    // Nothing drawn before the frame, and one frame asked for.
+    expect(frames).toHaveLength(1);
+    expect(rowsShown()).toEqual(['-', '-', '-']);
+    expect(fileItemRenders.count).toBe(0);
+    await act(() => frames[0]!(0));
+    await settle();
+    expect(rowsShown()).toEqual(['10', '20', '-']);
+    expect(fileItemRenders.count).toBe(2);
+    expect(root().querySelector('.wb-progress')?.textContent).toBe('File 3 of 3 (c.csv) · 20 rows · 20 rows/s');
+    // The last report comes just before the result: drawn with it, without waiting for a frame.
+    await act(() => {
+      worker.emit({ type: 'file-report', index: 2, report: report(30) });
+      worker.emit(done(60));
+    });
+    await settle();
+    expect(rowsShown()).toEqual(['10', '20', '30']);
   });
 });
