@@ -358,6 +358,24 @@ export interface PreparedInsightCases {
   readonly enquiryDay: Int32Array;
   /** DEADLINE_KINDS.length entries per case: days left of a deadline still to meet, else NOTHING. */
   readonly daysLeft: Int32Array;
+  /** The figures with no filter set, counted in the same pass (insightsOf then needs no loop). */
+  readonly unfiltered: UnfilteredCounts;
+}
+
+/** What countCases counts, for every case; outcomes per code (the mapping is applied later). */
+export interface UnfilteredCounts {
+  readonly open: number;
+  readonly ageUnknown: number;
+  readonly productCounts: Int32Array<ArrayBuffer>;
+  readonly issueCounts: Int32Array<ArrayBuffer>;
+  readonly stageOpen: Int32Array<ArrayBuffer>;
+  readonly ownerOpen: Int32Array<ArrayBuffer>;
+  readonly ownerDueSoon: Int32Array<ArrayBuffer>;
+  readonly ownerSeen: Uint8Array<ArrayBuffer>;
+  readonly ageCounts: Int32Array<ArrayBuffer>;
+  readonly weekCounts: Int32Array<ArrayBuffer>;
+  /** byOutcome[outcome code][product code] → cases. */
+  readonly byOutcome: readonly (readonly number[] | undefined)[];
 }
 
 export interface PrepareOptions {
@@ -427,12 +445,37 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   const enquiryByText = new Map<string, number>();
   const todayDay = dayNumberOf(today);
 
+  // The unfiltered figures (see countCases), grown as the dictionaries give new codes.
+  const warningDays = settings.warningDays;
+  const horizon = WEEKS_AHEAD * 7;
+  let openTotal = 0;
+  let ageUnknown = 0;
+  const productCounts: number[] = [];
+  const issueCounts: number[] = [];
+  const stageOpen: number[] = [];
+  const ownerOpen: number[] = [];
+  const ownerDueSoon: number[] = [];
+  const ownerSeen: number[] = [];
+  const ageCounts = new Int32Array(floors.length);
+  const weekCounts = new Int32Array(kinds * WEEKS_AHEAD);
+  const byOutcome: number[][] = [];
+
   for (let index = 0; index < count; index += 1) {
     const values = list[index]!;
-    owner[index] = owners.codeOf(values.yourCaseOwner);
-    product[index] = products.codeOf(values.productType);
-    stage[index] = stages.codeOf(values.caseStage);
-    issue[index] = issues.codeOf(values.complaintIssue);
+    const ownerCode = owners.codeOf(values.yourCaseOwner);
+    const productCode = products.codeOf(values.productType);
+    const stageCode = stages.codeOf(values.caseStage);
+    const issueCode = issues.codeOf(values.complaintIssue);
+    owner[index] = ownerCode;
+    product[index] = productCode;
+    stage[index] = stageCode;
+    issue[index] = issueCode;
+    if (ownerCode === ownerOpen.length) ownerOpen.push(0), ownerDueSoon.push(0), ownerSeen.push(0);
+    if (productCode === productCounts.length) productCounts.push(0);
+    if (stageCode === stageOpen.length) stageOpen.push(0);
+    if (issueCode === issueCounts.length) issueCounts.push(0);
+    productCounts[productCode]! += 1;
+    issueCounts[issueCode]! += 1;
     const closure = values.closureDate;
     const isOpen = closure === undefined || closure === '' || closure.trim() === '';
     const enquiryText = values.enquiryDate;
@@ -457,15 +500,43 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
       // No Case age in whole days: the days from the Enquiry date, when it is not in the future.
       if (bucket === -2) bucket = enquiry !== NOTHING && enquiry <= 0 ? bucketOf(-enquiry) : -1;
       ageBucket[index] = bucket;
+      openTotal += 1;
+      stageOpen[stageCode]! += 1;
+      ownerOpen[ownerCode]! += 1;
+      ownerSeen[ownerCode] = 1;
+      if (bucket < 0) ageUnknown += 1;
+      else ageCounts[bucket]! += 1;
     }
-    outcome[index] = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
-    daysLeftToMeet(values, todayDay, settings, daysLeft, index * kinds, NOTHING);
+    const outcomeCode = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
+    outcome[index] = outcomeCode;
+    if (outcomeCode !== 0) {
+      let row = byOutcome[outcomeCode];
+      if (row === undefined) byOutcome[outcomeCode] = row = [];
+      row[productCode] = (row[productCode] ?? 0) + 1;
+    }
+    const at = index * kinds;
+    daysLeftToMeet(values, todayDay, settings, daysLeft, at, NOTHING);
+    for (let deadline = 0; deadline < kinds; deadline += 1) {
+      const left = daysLeft[at + deadline]!;
+      if (left === NOTHING) continue;
+      if (left <= warningDays) {
+        ownerDueSoon[ownerCode]! += 1;
+        ownerSeen[ownerCode] = 1;
+      }
+      if (left < horizon) weekCounts[deadline * WEEKS_AHEAD + Math.floor(left / 7)]! += 1;
+    }
   }
   const prepared = { owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft };
+  const unfiltered: UnfilteredCounts = {
+    open: openTotal, ageUnknown,
+    productCounts: Int32Array.from(productCounts), issueCounts: Int32Array.from(issueCounts), stageOpen: Int32Array.from(stageOpen),
+    ownerOpen: Int32Array.from(ownerOpen), ownerDueSoon: Int32Array.from(ownerDueSoon), ownerSeen: Uint8Array.from(ownerSeen),
+    ageCounts, weekCounts, byOutcome,
+  };
   return {
     today, settings, count,
     owners: owners.labels, products: products.labels, stages: stages.labels, issues: issues.labels, outcomes: outcomes.labels,
-    ...prepared,
+    ...prepared, unfiltered,
   };
 }
 
@@ -475,7 +546,10 @@ export function preparedFilterChoices(prepared: PreparedInsightCases): { owners:
   return { owners: sorted(prepared.owners), products: sorted(prepared.products), stages: sorted(prepared.stages) };
 }
 
-export type InsightCountOptions = Pick<InsightOptions, 'mapping' | 'filter' | 'top'>;
+export type InsightCountOptions = Pick<InsightOptions, 'mapping' | 'filter' | 'top'> & {
+  /** Count in the loop over the cases even with no filter set (the tests compare both ways). */
+  readonly countEveryCase?: boolean;
+};
 
 /** Every chart's figures for the cases that pass the filter. */
 export function computeInsights(cases: Iterable<CaseValues>, options: InsightOptions): Insights {
@@ -576,6 +650,40 @@ function countCases(prepared: PreparedInsightCases, filter: CaseFilter, outcomeK
   return { total, open, ageUnknown, productCounts, issueCounts, stageOpen, ownerOpen, ownerDueSoon, ownerSeen, ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts };
 }
 
+/**
+ * countCases's figures with no filter set, from the counts prepareInsightCases kept: only the
+ * outcomes are classified here (per outcome code, not per case). Outcome codes are numbered in
+ * the order the cases bring them, so a label's first key here is its lowest code's, the one
+ * countCases meets first: other outcomes are listed in the same order either way (their order
+ * decides between counts and names that tie).
+ */
+function unfilteredCounts(prepared: PreparedInsightCases, outcomeKind: Int32Array, otherCount: number): ReturnType<typeof countCases> {
+  const { unfiltered } = prepared;
+  const changeCounts = new Int32Array(prepared.products.length);
+  const noChangeCounts = new Int32Array(prepared.products.length);
+  const withOutcome = new Uint8Array(prepared.products.length);
+  const otherCounts = new Map<number, number>();
+  unfiltered.byOutcome.forEach((row, code) => {
+    const kind = outcomeKind[code]!;
+    if (!row || kind === 0) return;
+    row.forEach((cases, product) => {
+      withOutcome[product] = 1;
+      if (kind === 1) changeCounts[product]! += cases;
+      else if (kind === 2) noChangeCounts[product]! += cases;
+      else {
+        const key = product * otherCount + (kind - 3);
+        otherCounts.set(key, (otherCounts.get(key) ?? 0) + cases);
+      }
+    });
+  });
+  return {
+    total: prepared.count, open: unfiltered.open, ageUnknown: unfiltered.ageUnknown,
+    productCounts: unfiltered.productCounts, issueCounts: unfiltered.issueCounts, stageOpen: unfiltered.stageOpen,
+    ownerOpen: unfiltered.ownerOpen, ownerDueSoon: unfiltered.ownerDueSoon, ownerSeen: unfiltered.ownerSeen,
+    ageCounts: unfiltered.ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts: unfiltered.weekCounts,
+  };
+}
+
 /** Every chart's figures for the prepared cases that pass the filter. */
 export function insightsOf(prepared: PreparedInsightCases, options: InsightCountOptions = {}): Insights {
   const { today, settings } = prepared;
@@ -608,9 +716,11 @@ export function insightsOf(prepared: PreparedInsightCases, options: InsightCount
   const to = filter.enquiryTo ? calendarDaysBetween(today, filter.enquiryTo) : undefined;
   const byDate = from !== undefined || to !== undefined;
 
-  const { total, open, ageUnknown, productCounts, issueCounts, stageOpen, ownerOpen, ownerDueSoon, ownerSeen, ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts } = countCases(
-    prepared, { ownerAllowed, productAllowed, stageAllowed, byDate, from, to }, outcomeKind, otherTexts.length, buckets.length, settings.warningDays,
-  );
+  // No filter set: the figures were counted while the cases were read.
+  const { total, open, ageUnknown, productCounts, issueCounts, stageOpen, ownerOpen, ownerDueSoon, ownerSeen, ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts } =
+    !ownerAllowed && !productAllowed && !stageAllowed && !byDate && !options.countEveryCase
+      ? unfilteredCounts(prepared, outcomeKind, otherTexts.length)
+      : countCases(prepared, { ownerAllowed, productAllowed, stageAllowed, byDate, from, to }, outcomeKind, otherTexts.length, buckets.length, settings.warningDays);
 
   // The counts by label, for the charts below.
   const byLabel = (labels: readonly string[], counts: Int32Array) => {

@@ -433,6 +433,31 @@ describe('prepareInsightCases and insightsOf (the cases read once, counted per f
     expect(insightsOf(prepared, { mapping }).charts.outcomes).not.toEqual(insightsOf(prepared).charts.outcomes);
   });
 
+  // Other outcomes that one label shares (spaces), that the collator holds equal (é two ways, so
+  // their order is the order the cases bring them) and products first seen in either order.
+  const oddOutcomes = [
+    kase({ productType: 'P1', closureDate: '01-11-2026', closureOutcome: 'Cafe\u0301 settled' }),
+    kase({ productType: 'P2', closureDate: '01-11-2026', closureOutcome: 'Caf\u00e9 settled' }),
+    kase({ productType: 'P2', closureDate: '01-11-2026', closureOutcome: 'Cafe\u0301  settled' }),
+    kase({ productType: 'P1', latestOutcome: 'Caf\u00e9   settled' }),
+    kase({ productType: 'P3', latestOutcome: ' Withdrawn ' }),
+    kase({ productType: 'P1', closureDate: '01-11-2026', closureOutcome: 'Withdrawn' }),
+  ];
+  it.each<[string, CaseValues[], OutcomeMapping | undefined]>([
+    ['generated cases (hostile), default mapping', cases, undefined],
+    ['generated cases (hostile), an edited mapping', cases, { rules: [{ phrase: 'withdrawn', group: 'change' }, { phrase: 'view', group: 'no-change' }] }],
+    ['generated cases (hostile), no rules: every outcome other', cases, { rules: [] }],
+    ['other outcomes alike', oddOutcomes, { rules: [] }],
+    ['other outcomes alike, reversed', [...oddOutcomes].reverse(), { rules: [] }],
+    ['other outcomes alike among generated cases', [...oddOutcomes, ...generateCases({ seed: 5, count: 200, today: TODAY, hostile: true }), ...oddOutcomes], { rules: [{ phrase: 'upheld', group: 'change' }] }],
+    ['no cases', [], undefined],
+  ])('with no filter, the figures counted while reading equal the loop over the cases: %s', (_name, list, mapping) => {
+    const once = prepareInsightCases(list, { today: TODAY });
+    const looped = insightsOf(once, { mapping, countEveryCase: true });
+    expect(insightsOf(once, { mapping })).toEqual(looped);
+    expect(insightsOf(once, { mapping, filter: { owners: [], products: [], stages: [] } })).toEqual(looped);
+  });
+
   it('any iterable of cases, not only an array', () => {
     function* each() {
       yield* cases;
