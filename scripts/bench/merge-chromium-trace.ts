@@ -137,6 +137,11 @@ try {
       const after = own.filter((event) => event.name === 'RunTask' && event.ts >= shown.ts);
       const worst = (list: Event[], field: 'dur' | 'tdur') => Math.round(Math.max(0, ...list.map((event) => (event[field] ?? 0) / 1000)));
       console.log(`  the page's tasks during the merge: ${during.length}, longest ${worst(during, 'dur')} ms wall, most CPU in one task ${worst(during, 'tdur')} ms; after the result was shown: longest ${worst(after, 'dur')} ms wall, ${worst(after, 'tdur')} ms CPU`);
+      // Render tasks: those that restyled, laid out or painted the page (one a frame at most when updates are batched).
+      const inside = (task: Event, names: RegExp) => own.some((event) => names.test(event.name) && event.ts >= task.ts && event.ts < task.ts + (task.dur ?? 0));
+      const rendering = during.filter((task) => inside(task, /^(UpdateLayoutTree|Layout|Paint)$/));
+      const scripted = during.filter((task) => inside(task, /^(HandlePostMessage|FireAnimationFrame|TimerFire)$/));
+      console.log(`  during the merge: ${rendering.length} render tasks (longest ${worst(rendering, 'dur')} ms wall, ${worst(rendering, 'tdur')} ms CPU); ${scripted.length} tasks of our script (longest ${worst(scripted, 'dur')} ms wall, ${worst(scripted, 'tdur')} ms CPU)`);
     }
     if (/CrRendererMain/.test(name)) {
       const tasks = own.filter((event) => event.name === 'RunTask' && (event.dur ?? 0) > 50_000);
