@@ -578,19 +578,27 @@ function FileReportView({ report }: { report: FileReport }) {
           {report.unknownColumns.length > 0 ? `; also ${report.unknownColumns.join(', ')}` : ''}
         </dd>
       </dl>
-      {counts.length > 0 && (
-        <details class="wb-warnings">
-          <summary>
-            Warnings: {counts.map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}`).join(', ')}
-          </summary>
-          <ul>
-            {report.warnings.slice(0, 50).map((warning, index) => (
-              <li key={index}>{warning.message}</li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {counts.length > 0 && <WarningList report={report} counts={counts} />}
     </div>
+  );
+}
+
+/** A file's warnings: the list (up to 50) is drawn only once opened, not while the merge reports the file. */
+function WarningList({ report, counts }: { report: FileReport; counts: [string, number | undefined][] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="wb-warnings" onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        Warnings: {counts.map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}`).join(', ')}
+      </summary>
+      {open && (
+        <ul>
+          {report.warnings.slice(0, 50).map((warning, index) => (
+            <li key={index}>{warning.message}</li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 

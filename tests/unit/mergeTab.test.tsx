@@ -196,6 +196,25 @@ describe('the file list during a merge', () => {
     expect(fileItemRenders.count).toBe(1);
   });
 
+  it("a file's warnings are drawn only once their list is opened", async () => {
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    const warnings = Array.from({ length: 60 }, (_, i) => ({ line: i + 2, kind: 'ragged-row' as const, message: `Line ${i + 2}: ragged` }));
+    await act(() => worker.emit({ type: 'file-report', index: 0, report: { ...report(60), warnings, warningCounts: { 'ragged-row': 60 } } }));
+    await settle();
+    const details = root().querySelector<HTMLDetailsElement>('.wb-warnings')!;
+    expect(details.querySelector('summary')?.textContent).toBe('Warnings: 60 ragged row');
+    expect(details.querySelectorAll('li')).toHaveLength(0);
+    await act(() => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    expect(details.querySelectorAll('li')).toHaveLength(50);
+    expect(details.querySelector('li')?.textContent).toBe('Line 2: ragged');
+  });
+
   it('reports and progress that arrive in one frame are drawn in one render, and the result draws any still waiting', async () => {
     await act(() => render(<MergeTab />, root()));
     await addFiles('a.csv', 'b.csv', 'c.csv');
