@@ -10,7 +10,7 @@ import { asIsoDate, today as londonToday, type IsoDate } from '../../lib/dates';
 import type { CaseValues } from '../../lib/deadlines';
 import { DEFAULT_OUTCOME_MAPPING, INSIGHT_IDS, insightsOf, prepareInsightCases, preparedFilterChoices, type InsightChart, type InsightFilter, type InsightId, type OutcomeMapping } from '../../lib/insights';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
-import { drawCharts, type Chart } from './chartSetup';
+import { drawCharts, resizeCharts, type Chart } from './chartSetup';
 import { OutcomeMappingEditor } from './OutcomeMappingEditor';
 import { readOutcomeMapping, watchOutcomeMapping } from './outcomeMappingItem';
 import './insights.css';
@@ -162,6 +162,7 @@ export function InsightsTab(props: InsightsTabProps) {
   // no frame shows figures without their charts); a filter or mapping change updates them in place.
   const charts = useRef(new Map<HTMLCanvasElement, Chart<'bar'>>());
   const whenDrawn = useRef<(id: string) => void>(() => undefined);
+  const sizes = useRef<ResizeObserver>();
   useLayoutEffect(() => {
     if (!insights || !root.current) return;
     const targets = [...root.current.querySelectorAll<HTMLCanvasElement>('canvas[data-occ-canvas]')].map((canvas) => ({
@@ -169,9 +170,13 @@ export function InsightsTab(props: InsightsTabProps) {
       canvas,
     }));
     drawCharts(targets, charts.current, (id) => whenDrawn.current(id));
+    // The charts follow their boxes (the window's width): one observer for the seven.
+    sizes.current ??= new ResizeObserver(() => resizeCharts(charts.current));
+    for (const { canvas } of targets) sizes.current.observe(canvas.parentElement!);
   }, [insights]);
   useLayoutEffect(
     () => () => {
+      sizes.current?.disconnect();
       for (const chart of charts.current.values()) chart.destroy();
       charts.current.clear();
     },

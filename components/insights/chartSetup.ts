@@ -108,7 +108,8 @@ export function chartConfig(chart: InsightChart, onDrawn?: () => void): ChartCon
       // in category order (normalized); parsing them costs nothing worth the internal format.
       animation: false,
       normalized: true,
-      responsive: true,
+      // Sized by us (drawCharts, resizeCharts): no ResizeObserver and no layout reads per chart.
+      responsive: false,
       maintainAspectRatio: false,
       // The canvas has its own accessible name; Chart.js need not add one.
       plugins: {
@@ -166,9 +167,9 @@ export interface ChartTarget {
  * Draws every chart at once: a new canvas gets a new Chart; a chart already drawn is updated in
  * place (a filter or mapping change), resized when its box changed (a horizontal chart's height
  * follows its categories). All boxes are read first, then every canvas is given the size and
- * styles Chart.js's responsive sizing would give it, so Chart.js's own reads and writes find
- * nothing to change and the page is laid out once for the seven charts, not two or three times
- * per chart. `onDrawn(id)` runs after each draw (a chart keeps the one it was created with).
+ * styles Chart.js's responsive sizing would give it. The charts are not responsive: Chart.js
+ * reads no layout and observes no box; resizeCharts follows the boxes when the window changes.
+ * `onDrawn(id)` runs after each draw (a chart keeps the one it was created with).
  */
 export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanvasElement, Chart<'bar'>>, onDrawn: (id: string) => void): void {
   const boxes = targets.map(({ canvas }) => canvas.parentElement!.getBoundingClientRect());
@@ -181,9 +182,10 @@ export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanva
     style.boxSizing = 'border-box';
     style.width = `${width}px`;
     style.height = `${height}px`;
+    // A new chart takes its size from the canvas and scales it by the pixel ratio itself.
     if (!drawn.has(canvas)) {
-      canvas.width = Math.floor(width * ratio);
-      canvas.height = Math.floor(height * ratio);
+      canvas.width = width;
+      canvas.height = height;
     }
   });
   targets.forEach(({ chart, canvas }, index) => {
@@ -200,6 +202,26 @@ export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanva
     if (canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio)) existing.resize(width, height);
     else existing.update();
   });
+}
+
+/**
+ * Gives each drawn chart its box's size when the box changed (the window's width, the pixel
+ * ratio): every box read first, then only the charts whose size changed are resized and drawn.
+ */
+export function resizeCharts(drawn: ReadonlyMap<HTMLCanvasElement, Chart<'bar'>>): void {
+  const ratio = globalThis.devicePixelRatio || 1;
+  const changed = [...drawn]
+    .filter(([canvas]) => canvas.isConnected)
+    .map(([canvas, chart]) => {
+      const box = canvas.parentElement!.getBoundingClientRect();
+      return { canvas, chart, width: round1(box.width), height: round1(box.height) };
+    })
+    .filter(({ canvas, width, height }) => canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio));
+  for (const { canvas, chart, width, height } of changed) {
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+    chart.resize(width, height);
+  }
 }
 
 /** Chart.js's rounding of a box size (to a tenth of a pixel). */

@@ -270,6 +270,41 @@ describe.each(BROWSERS)('Insights tab in %s', (browserName) => {
     expect(await page.errors()).toEqual([]);
   });
 
+  it('the charts follow the window\'s width: each canvas takes its box\'s new size and is drawn again', async () => {
+    // Each chart's box and canvas (CSS and pixel widths), once the canvases have followed their boxes
+    // (up to two seconds; the last measurement otherwise).
+    const sizes = () =>
+      page.evaluate(
+        () =>
+          new Promise<{ box: number; css: number; pixels: number; expected: number }[]>((resolve) => {
+            const started = performance.now();
+            const measure = () => {
+              const ratio = globalThis.devicePixelRatio || 1;
+              const found = [...document.querySelectorAll<HTMLCanvasElement>('canvas[data-occ-canvas]')].map((canvas) => {
+                const box = Math.round(canvas.parentElement!.getBoundingClientRect().width * 10) / 10;
+                return { box, css: Math.round(canvas.getBoundingClientRect().width * 10) / 10, pixels: canvas.width, expected: Math.floor(box * ratio) };
+              });
+              if (found.every((size) => size.css === size.box && size.pixels === size.expected) || performance.now() - started > 2000) resolve(found);
+              else requestAnimationFrame(measure);
+            };
+            requestAnimationFrame(measure);
+          }),
+      );
+    const wide = await sizes();
+    await page.setViewport({ width: 480, height: 900 });
+    const narrow = await sizes();
+    await page.setViewport({ width: 1280, height: 900 });
+    const again = await sizes();
+    expect(narrow).toHaveLength(7);
+    for (const [index, size] of narrow.entries()) {
+      expect(size.box).toBeLessThan(wide[index]!.box);
+      expect(size.css).toBe(size.box);
+      expect(size.pixels).toBe(size.expected);
+    }
+    expect(again).toEqual(wide);
+    expect(await page.errors()).toEqual([]);
+  });
+
   it('a filter applies to every chart at once', async () => {
     await page.evaluate(() => {
       const select = document.querySelector<HTMLSelectElement>('#occ-insights-owner')!;
