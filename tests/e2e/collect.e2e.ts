@@ -57,6 +57,7 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
     // Its button opens the workbench on the Merge tab, where the file now waits.
     await popup.click('[data-occ-collect-added] button');
     await expect.poll(() => session!.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session!.extensionBase}workbench.html#merge`);
+    await session!.closeTabsAt(`${session!.extensionBase}workbench.html#merge`);
     await popup.close();
 
     const workbench = await session!.newPage();

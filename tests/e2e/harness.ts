@@ -80,6 +80,11 @@ export interface ExtensionSession {
   newPage(): Promise<E2EPage>;
   /** The addresses of every open tab, including those the extension opened itself. */
   tabUrls(): Promise<string[]>;
+  /**
+   * Closes the tabs open at `url` (ones the extension opened, say): a tab left in front would leave
+   * the test's own page in the background, where every action waits on its throttled frames.
+   */
+  closeTabsAt(url: string): Promise<void>;
   /** Closes every page and the browser, then removes the temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -189,6 +194,9 @@ async function launchChromium(extensionDir: string, profileDir: string, options:
       async tabUrls() {
         return context.pages().map((page) => page.url());
       },
+      async closeTabsAt(url) {
+        await Promise.all(context.pages().filter((page) => page.url() === url).map((page) => page.close()));
+      },
       close() {
         closed ??= (async () => {
           openSessions.delete(session);
@@ -296,6 +304,11 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
       async tabUrls() {
         // Puppeteer's page.url() over BiDi can still say about:blank for a tab the extension opened.
         return Promise.all((await browser.pages()).map((page) => page.evaluate(() => location.href).catch(() => page.url())));
+      },
+      async closeTabsAt(url) {
+        const pages = await browser.pages();
+        const urls = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => page.url())));
+        await Promise.all(pages.filter((_, index) => urls[index] === url).map((page) => page.close()));
       },
       close() {
         closed ??= (async () => {

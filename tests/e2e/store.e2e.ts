@@ -87,6 +87,7 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     await page.waitForSelector('#occ-open-workbench');
     await page.click('#occ-open-workbench');
     await expect.poll(() => session.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session.extensionBase}workbench.html#deadlines`);
+    await session.closeTabsAt(`${session.extensionBase}workbench.html#deadlines`);
   });
 
   it('the dashboard lists every open deadline of the store, grouped by owner, with counts', async () => {
