@@ -15,6 +15,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HERE = fileURLToPath(import.meta.url);
+/** The bundle is built for this Node major version; another one builds it again. */
+const NODE_MAJOR = process.versions.node.split('.')[0];
 const ROOT = path.resolve(path.dirname(HERE), '..');
 
 /** A short, stable name for a checkout, so worktrees sharing one node_modules keep their own bundles. */
@@ -42,6 +44,7 @@ export function isFresh(stampFile) {
     return false;
   }
   if (signature(stamp.bundle) === 'missing') return false;
+  if (stamp.node !== NODE_MAJOR) return false;
   for (const [file, seen] of Object.entries(stamp.inputs)) if (signature(file) !== seen) return false;
   return true;
 }
@@ -49,6 +52,7 @@ export function isFresh(stampFile) {
 /** Bundles `entry` (absolute) into `outfile` and writes `stampFile`; returns the stamp. */
 export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
   const esbuild = await import('esbuild');
+  const started = Date.now();
   const temporary = `${outfile}.${process.pid}.tmp`;
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -56,7 +60,7 @@ export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
+    target: `node${NODE_MAJOR}`,
     outfile: temporary,
     metafile: true,
     logLevel: 'error',
@@ -66,8 +70,13 @@ export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
   });
   renameSync(temporary, outfile);
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)), HERE]) inputs[file] = signature(file);
-  const stamp = { entry, bundle: outfile, inputs };
+  // esbuild's inputs, the tsconfig it read and this file. One saved while the build ran may be in the
+  // bundle as it was before: it is recorded as changed, so the next run builds again.
+  for (const file of [...Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)), path.join(root, 'tsconfig.json'), HERE]) {
+    const seen = signature(file);
+    inputs[file] = seen !== 'missing' && statSync(file).mtimeMs >= started ? 'changed while building' : seen;
+  }
+  const stamp = { entry, bundle: outfile, node: NODE_MAJOR, inputs };
   writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify(stamp));
   renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
   return stamp;

@@ -24,10 +24,11 @@ function run(bundle: string, ...args: string[]): string {
   return result.stdout.trim();
 }
 
-/** Sets a file's modification time a minute later than it was, as an editor saving it would. */
+/** Gives a file another modification time (a minute earlier: a later one would be in the future, which
+ * the launcher takes for a save during its build). */
 function touch(file: string): void {
-  const later = new Date(statSync(file).mtimeMs + 60_000);
-  utimesSync(file, later, later);
+  const other = new Date(statSync(file).mtimeMs - 60_000);
+  utimesSync(file, other, other);
 }
 
 describe('the bundle launcher', { timeout: 60_000 }, () => {
@@ -47,6 +48,13 @@ describe('the bundle launcher', { timeout: 60_000 }, () => {
     { change: 'a source touched, same bytes', rebuilt: true, output: 'first', act: (root: string) => touch(path.join(root, 'lib/word.ts')) },
     { change: 'the bundle deleted', rebuilt: true, output: 'first', act: (_root: string, bundle: string) => rmSync(bundle) },
     { change: 'the stamp unreadable', rebuilt: true, output: 'first', act: (_root: string, bundle: string) => writeFileSync(`${bundle}.stamp.json`, '{') },
+    { change: 'a tsconfig.json added', rebuilt: true, output: 'first', act: (root: string) => writeFileSync(path.join(root, 'tsconfig.json'), '{}') },
+    {
+      change: 'built by another Node major version',
+      rebuilt: true,
+      output: 'first',
+      act: (_root: string, bundle: string) => writeFileSync(`${bundle}.stamp.json`, JSON.stringify({ ...JSON.parse(readFileSync(`${bundle}.stamp.json`, 'utf8')), node: '0' })),
+    },
   ])('$change: rebuilt $rebuilt', async ({ act, rebuilt, output }) => {
     const root = checkout();
     const bundle = await bundleOf('entry.ts', { root });
@@ -58,6 +66,17 @@ describe('the bundle launcher', { timeout: 60_000 }, () => {
     expect(readFileSync(bundle, 'utf8').includes('// built before')).toBe(!rebuilt);
     expect(isFresh(`${bundle}.stamp.json`)).toBe(true);
     expect(run(bundle)).toBe(output);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('builds again next time when a source was saved while it was being built', async () => {
+    const root = checkout();
+    // A save during the build: the file's time is after the build began.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(root, 'lib/word.ts'), later, later);
+    const bundle = await bundleOf('entry.ts', { root });
+    expect(isFresh(`${bundle}.stamp.json`)).toBe(false);
+    await bundleOf('entry.ts', { root });
     rmSync(root, { recursive: true, force: true });
   });
 
