@@ -27,10 +27,9 @@ export function answerSliceRequests(scope: { onmessage: ((event: MessageEvent<Sl
     file
       .slice(start, end)
       .arrayBuffer()
-      .then(
-        (bytes) => scope.postMessage({ id, bytes }, [bytes]),
-        (error: unknown) => scope.postMessage({ id, error: String((error as Error)?.message ?? error) }, []),
-      );
+      .then((bytes) => scope.postMessage({ id, bytes }, [bytes]))
+      // A failed read, or a failed hand-over: the merge worker is told, so it reads the slice itself.
+      .catch((error: unknown) => scope.postMessage({ id, error: String((error as Error)?.message ?? error) }, []));
   };
 }
 

@@ -94,4 +94,19 @@ describe('file slices', () => {
     const unreadable = { slice: () => ({ arrayBuffer: () => Promise.reject(new Error('the file changed on disk')) }), size: 4 } as unknown as Blob;
     await expect(sliceReader(() => reader)(unreadable, 0, 4)).rejects.toThrow('the file changed on disk');
   });
+
+  it('a hand-over the reader worker cannot make is answered as a failure, not left waiting', async () => {
+    const answers: SliceAnswer[] = [];
+    const inside = {
+      onmessage: null as ((event: MessageEvent<SliceRequest>) => void) | null,
+      postMessage: (message: SliceAnswer, transfer: Transferable[]) => {
+        if (transfer.length > 0) throw new Error('DataCloneError: the buffer cannot be transferred');
+        answers.push(message);
+      },
+    };
+    answerSliceRequests(inside);
+    inside.onmessage!({ data: { id: 7, file: new Blob([bytesOf(4)]), start: 0, end: 4 } } as MessageEvent<SliceRequest>);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answers).toEqual([{ id: 7, error: 'DataCloneError: the buffer cannot be transferred' }]);
+  });
 });
