@@ -12,7 +12,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, closePortalSession, openPortalSession, type E2EPage, type ExtensionSession, type Portal } from './harness';
-import { exportAndDownload as exportThroughPortal, mergeCollected } from './workbenchSteps';
+import { exportAndDownload as exportThroughPortal, expectTabOpenedAt, mergeCollected } from './workbenchSteps';
 
 describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
   let session: ExtensionSession | undefined;
@@ -56,8 +56,7 @@ describe.each(BROWSERS)('collecting portal exports in %s', (browserName) => {
     expect(await popup.evaluate(headline)).toBe('');
     // Its button opens the workbench on the Merge tab, where the file now waits.
     await popup.click('[data-occ-collect-added] button');
-    await expect.poll(() => session!.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session!.extensionBase}workbench.html#merge`);
-    await session!.closeTabsAt(`${session!.extensionBase}workbench.html#merge`);
+    await expectTabOpenedAt(session!, `${session!.extensionBase}workbench.html#merge`);
     await popup.close();
 
     const workbench = await session!.newPage();

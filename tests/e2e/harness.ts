@@ -263,6 +263,9 @@ function wrapPlaywrightPage(page: PlaywrightPage): E2EPage {
   };
 }
 
+/** Each page's address. Puppeteer's page.url() over BiDi can still say about:blank for a tab the extension opened. */
+const urlsOf = (pages: readonly PuppeteerPage[]): Promise<string[]> => Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => page.url())));
+
 async function launchFirefox(extensionDir: string, profileDir: string, options: LaunchOptions): Promise<ExtensionSession> {
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
@@ -302,12 +305,11 @@ async function launchFirefox(extensionDir: string, profileDir: string, options: 
         return wrapPuppeteerPage(page, console);
       },
       async tabUrls() {
-        // Puppeteer's page.url() over BiDi can still say about:blank for a tab the extension opened.
-        return Promise.all((await browser.pages()).map((page) => page.evaluate(() => location.href).catch(() => page.url())));
+        return urlsOf(await browser.pages());
       },
       async closeTabsAt(url) {
         const pages = await browser.pages();
-        const urls = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => page.url())));
+        const urls = await urlsOf(pages);
         await Promise.all(pages.filter((_, index) => urls[index] === url).map((page) => page.close()));
       },
       close() {

@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, artifactPath, launchExtension, startPortal, type E2EPage, type ExtensionSession, type Portal } from './harness';
 import { deadlinesOf, expectedCounts, type CaseDates } from './independent-days';
+import { expectTabOpenedAt } from './workbenchSteps';
 
 
 type CaseRecord = Portal['cases'][number];
@@ -86,8 +87,7 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     await page.goto(`${session.extensionBase}popup.html`);
     await page.waitForSelector('#occ-open-workbench');
     await page.click('#occ-open-workbench');
-    await expect.poll(() => session.tabUrls(), { timeout: 15_000 }).toContainEqual(`${session.extensionBase}workbench.html#deadlines`);
-    await session.closeTabsAt(`${session.extensionBase}workbench.html#deadlines`);
+    await expectTabOpenedAt(session, `${session.extensionBase}workbench.html#deadlines`);
   });
 
   it('the dashboard lists every open deadline of the store, grouped by owner, with counts', async () => {

@@ -4,7 +4,7 @@
  * merge to reach the case store.
  */
 import type { Page as PlaywrightPage } from 'playwright-core';
-import type { BrowserName, E2EPage } from './harness';
+import type { BrowserName, E2EPage, ExtensionSession } from './harness';
 
 /** An export as the simulated portal lists it under *Available for download* (newest first). */
 export interface PortalExport {
@@ -45,6 +45,16 @@ export async function exportAndDownload(page: E2EPage, portalUrl: string, browse
     await page.click(`#download-list a[href="${newest.url}"]`);
   }
   return newest;
+}
+
+/** Waits until a tab is open at `url` (one the extension opened), then closes it so the test's own page is in front again. */
+export async function expectTabOpenedAt(session: ExtensionSession, url: string): Promise<void> {
+  // Plain polling, not vitest's: the demo imports these steps outside the test runner.
+  for (const until = Date.now() + 15_000; !(await session.tabUrls()).includes(url); ) {
+    if (Date.now() > until) throw new Error(`no tab opened at ${url}; open: ${(await session.tabUrls()).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await session.closeTabsAt(url);
 }
 
 /** Opens the workbench, gives the Merge tab these files and merges them; `beforeMerge` looks at the file list first. */

@@ -13,7 +13,6 @@ import {
   deadlinesFor,
   deadlineTooltip,
   lastDayToChallenge,
- 
   stateFor,
   type CaseValues,
   type Deadline,

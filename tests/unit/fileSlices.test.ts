@@ -3,7 +3,7 @@
  * second worker and handed over by transfer, the next slice asked for before the merge takes the
  * current one, and the merge worker reads them itself when no reader worker can be made or it fails.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { answerSliceRequests, fileChunks, sliceReader, type ReaderWorker, type SliceAnswer, type SliceRequest } from '../../entrypoints/workbench/fileSlices';
 
 const bytesOf = (length: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length }, (_, i) => (i * 7) % 251);
@@ -106,7 +106,6 @@ describe('file slices', () => {
     };
     answerSliceRequests(inside);
     inside.onmessage!({ data: { id: 7, file: new Blob([bytesOf(4)]), start: 0, end: 4 } } as MessageEvent<SliceRequest>);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(answers).toEqual([{ id: 7, error: 'DataCloneError: the buffer cannot be transferred' }]);
+    await vi.waitFor(() => expect(answers).toEqual([{ id: 7, error: 'DataCloneError: the buffer cannot be transferred' }]));
   });
 });
