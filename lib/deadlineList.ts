@@ -112,7 +112,6 @@ export function buildDeadlineList(cases: Iterable<CaseValues>, today: IsoDate, s
   return sorted;
 }
 
-
 /**
  * The deadline list after some cases changed, without rebuilding it: `previous` loses every
  * deadline of the changed cases and gains their new ones, each put where a full rebuild would put
@@ -141,7 +140,6 @@ export function foldChangedCases(
   let next = 0;
   for (let index = 0; index < previous.length; index += 1) {
     const entry = previous[index]!;
-    // A listed reference is already trimmed: its caseKey is its upper case.
     const key = caseKey(entry.reference);
     if (changed.has(key)) continue;
     if (next < added.length) {

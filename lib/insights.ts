@@ -689,8 +689,6 @@ export function insightsOf(prepared: PreparedInsightCases, options: InsightCount
   const { today, settings } = prepared;
   const { mapping = DEFAULT_OUTCOME_MAPPING, filter = {}, top = 10 } = options;
   const buckets = ageBuckets(today);
-  const kinds = DEADLINE_KINDS.length;
-  const horizon = WEEKS_AHEAD * 7;
 
   // Each distinct outcome text classified once: 0 none, 1 change, 2 no change, 3 + j the j-th other label.
   const classify = outcomeClassifier(mapping);

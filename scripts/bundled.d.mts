@@ -6,7 +6,9 @@ export interface BundleOptions {
 export interface Stamp {
   entry: string;
   bundle: string;
-  /** Every file the bundle was built from (and the launcher), with `size:mtimeMs` as seen then. */
+  /** The Node major version it was built for; another one builds it again. */
+  node: string;
+  /** Every file the bundle was built from (and tsconfig.json and the launcher), with `size:mtimeMs` as seen then ('changed while building' for one saved during the build). */
   inputs: Record<string, string>;
 }
 export function isFresh(stampFile: string): boolean;

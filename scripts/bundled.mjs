@@ -26,10 +26,11 @@ function checkoutKey(root) {
   return `${path.basename(root).replace(/[^\w.-]/g, '_')}-${hash.toString(16).padStart(8, '0')}`;
 }
 
-function signature(file) {
+/** A file's size and time; one changed at or after `changedSince` (ms) is marked so, and never matches. */
+function signature(file, changedSince = Infinity) {
   try {
     const stat = statSync(file);
-    return `${stat.size}:${stat.mtimeMs}`;
+    return stat.mtimeMs >= changedSince ? 'changed while building' : `${stat.size}:${stat.mtimeMs}`;
   } catch {
     return 'missing';
   }
@@ -72,10 +73,7 @@ export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
   const inputs = {};
   // esbuild's inputs, the tsconfig it read and this file. One saved while the build ran may be in the
   // bundle as it was before: it is recorded as changed, so the next run builds again.
-  for (const file of [...Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)), path.join(root, 'tsconfig.json'), HERE]) {
-    const seen = signature(file);
-    inputs[file] = seen !== 'missing' && statSync(file).mtimeMs >= started ? 'changed while building' : seen;
-  }
+  for (const file of [...Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input)), path.join(root, 'tsconfig.json'), HERE]) inputs[file] = signature(file, started);
   const stamp = { entry, bundle: outfile, node: NODE_MAJOR, inputs };
   writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify(stamp));
   renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);

@@ -19,7 +19,6 @@ const defaultDb = openOnce(() => openCollectedDb());
 
 const WHEN = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
-
 export function CollectedExports({ onAdd, db = defaultDb }: CollectedExportsProps) {
   const [items, setItems] = useState<CollectedExport[] | undefined>();
   const [added, setAdded] = useState<ReadonlySet<number>>(new Set());

@@ -169,10 +169,12 @@ export function InsightsTab(props: InsightsTabProps) {
       chart: insights.charts[canvas.dataset.occCanvas as InsightId],
       canvas,
     }));
+    // Only new canvases' boxes are observed (observing a box again would report it again).
+    const fresh = targets.filter(({ canvas }) => !charts.current.has(canvas));
     drawCharts(targets, charts.current, (id) => whenDrawn.current(id));
     // The charts follow their boxes (the window's width): one observer for the seven.
     sizes.current ??= new ResizeObserver(() => resizeCharts(charts.current));
-    for (const { canvas } of targets) sizes.current.observe(canvas.parentElement!);
+    for (const { canvas } of fresh) sizes.current.observe(canvas.parentElement!);
   }, [insights]);
   useLayoutEffect(
     () => () => {

@@ -82,7 +82,6 @@ export function createCell(doc: Document, flavour: Flavour): HTMLElement {
 
 const fieldLabel = (key: FieldKey): string => FIELD_BY_KEY[key].label;
 
-
 // Pages repeat the same few hundred dates: the same deadline gives the same tooltip.
 const tooltips = new Map<string, string>();
 

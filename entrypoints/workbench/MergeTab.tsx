@@ -92,15 +92,18 @@ export function MergeTab(props: MergeTabProps = {}) {
   const pendingReports = useRef(new Map<number, FileReport>());
   const pendingProgress = useRef<Progress | undefined>();
   const frame = useRef<number | undefined>();
-  function flushUpdates(): void {
+  function cancelFrame(): void {
     if (frame.current !== undefined) cancelAnimationFrame(frame.current);
     frame.current = undefined;
+  }
+  function flushUpdates(): void {
+    cancelFrame();
     const progress = pendingProgress.current;
     pendingProgress.current = undefined;
     if (progress) progressListener.current?.(progress);
     if (pendingReports.current.size === 0) return;
-    const reports = new Map(pendingReports.current);
-    pendingReports.current.clear();
+    const reports = pendingReports.current;
+    pendingReports.current = new Map();
     setEntries((list) => list.map((entry) => (reports.has(entry.id) ? { ...entry, report: reports.get(entry.id) } : entry)));
   }
   function scheduleFlush(): void {
@@ -108,8 +111,7 @@ export function MergeTab(props: MergeTabProps = {}) {
   }
   /** Updates of a merge that is gone (cancelled, failed, replaced) are not drawn. */
   function dropUpdates(): void {
-    if (frame.current !== undefined) cancelAnimationFrame(frame.current);
-    frame.current = undefined;
+    cancelFrame();
     pendingProgress.current = undefined;
     pendingReports.current.clear();
   }

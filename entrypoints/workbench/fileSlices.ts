@@ -24,9 +24,7 @@ export type SliceAnswer = { readonly id: number; readonly bytes: ArrayBuffer } |
 export function answerSliceRequests(scope: { onmessage: ((event: MessageEvent<SliceRequest>) => void) | null; postMessage(message: SliceAnswer, transfer: Transferable[]): void }): void {
   scope.onmessage = (event) => {
     const { id, file, start, end } = event.data;
-    file
-      .slice(start, end)
-      .arrayBuffer()
+    readHere(file, start, end)
       .then((bytes) => scope.postMessage({ id, bytes }, [bytes]))
       // A failed read, or a failed hand-over: the merge worker is told, so it reads the slice itself.
       .catch((error: unknown) => scope.postMessage({ id, error: String((error as Error)?.message ?? error) }, []));

@@ -1,7 +1,7 @@
 /**
  * The parse-only floor measured where the workbench's merge runs (run by merge.bench.ts as its own process):
  *   tsx scripts/bench/merge-floor-chromium.ts FILE...
- * The same work as the Node floor (`merge.bench.ts --floor`: each file read whole, decoded by
+ * The same work as the Node floor (`merge-floor.ts`: each file read whole, decoded by
  * lib/csv's decodeExport, parsed by PapaParse in 256 KB chunks, rows counted), bundled by esbuild
  * and run in a dedicated worker in headless Chromium, on the files given to a page's file input.
  * Timed in the page from handing the Files to the worker to its answer; twice, each in a fresh
