@@ -52,12 +52,19 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     name.textContent = `${field.label}: `;
     tip.replaceChildren(name, field.explanation);
     tip.hidden = false;
-    const box = header.getBoundingClientRect();
-    const view = doc.documentElement.clientWidth;
-    tip.style.left = `${Math.max(4, Math.min(box.left, view - 328))}px`;
-    tip.style.top = `${box.bottom + 4}px`;
     header.setAttribute('aria-describedby', TIP_ID);
     shownFor = header;
+    place();
+  }
+
+  /** Puts the tip under its header; hides it once the header has left the view. */
+  function place(): void {
+    if (!shownFor || !tip) return;
+    const box = shownFor.getBoundingClientRect();
+    const { clientWidth: width, clientHeight: height } = doc.documentElement;
+    if (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width) return hide();
+    tip.style.left = `${Math.max(4, Math.min(box.left, width - 328))}px`;
+    tip.style.top = `${box.bottom + 4}px`;
   }
 
   const headerOf = (event: Event) => (event.target instanceof Element ? event.target.closest(`[${HELP}]`) : null);
@@ -73,8 +80,9 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     else hide();
   }, options);
   doc.addEventListener('focusout', hide, options);
-  // The page's own scroll only (not captured from inner scroll areas, which scroll a header into view on hover).
-  doc.addEventListener('scroll', hide, { passive: true, signal });
+  // Scrolling (the page's, or an inner area's: captured) moves the tip with its header. Hiding it
+  // there instead lost the tip whenever the scroll that brought a header into view came after the hover.
+  doc.addEventListener('scroll', place, { capture: true, passive: true, signal });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   }, options);

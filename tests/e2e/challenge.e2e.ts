@@ -200,10 +200,24 @@ describe.each(BROWSERS)('%s: challenge drafts and glossary help', (browserName) 
       text: document.getElementById('occ-glossary-tip')!.textContent,
       role: document.getElementById('occ-glossary-tip')!.getAttribute('role'),
       describedBy: document.querySelector('[data-occ-help="caseProgress"]')!.getAttribute('aria-describedby'),
+      // The hover scrolled the header into view (Firefox scrolls the page): the tip sits just under it.
+      gap: document.getElementById('occ-glossary-tip')!.getBoundingClientRect().top - document.querySelector('[data-occ-help="caseProgress"]')!.getBoundingClientRect().bottom,
     }));
     expect(hovered.text).toBe(`Case Progress: ${FIELD_BY_KEY.caseProgress.explanation}`);
     expect(hovered.role).toBe('tooltip');
     expect(hovered.describedBy).toBe('occ-glossary-tip');
+    expect(hovered.gap).toBeCloseTo(4, 0);
+    // Scrolling the page a little (less than half the header, so the pointer stays on it) keeps the tip, under the header.
+    const scrolled = await page.evaluate(async () => {
+      const before = scrollY;
+      scrollBy(0, before > 0 ? -8 : 8);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+      const tip = document.getElementById('occ-glossary-tip')!;
+      return { by: scrollY - before, hidden: tip.hidden, gap: tip.getBoundingClientRect().top - document.querySelector('[data-occ-help="caseProgress"]')!.getBoundingClientRect().bottom };
+    });
+    expect(Math.abs(scrolled.by)).toBe(8);
+    expect(scrolled).toMatchObject({ hidden: false });
+    expect(scrolled.gap).toBeCloseTo(4, 0);
     await page.screenshot(artifactPath(`${browserName}/challenge-header-help-${flavour}.png`));
 
     // Keyboard: focus reaches the header, the tip follows; Escape hides it.

@@ -94,6 +94,51 @@ describe('header glossary help', () => {
   });
 });
 
+describe('header glossary help when the page scrolls', () => {
+  /** A 1000 × 800 view with one marked header whose box `box` returns. */
+  function setUp(box: () => { top: number; left: number }) {
+    document.body.innerHTML = '<table><thead><tr><th>Case reference</th><th>Case Progress</th></tr></thead><tbody><tr><td>PNX-1</td><td>x</td></tr></tbody></table>';
+    for (const [name, value] of [['clientWidth', 1000], ['clientHeight', 800]] as const) {
+      Object.defineProperty(document.documentElement, name, { configurable: true, value });
+    }
+    const controller = new AbortController();
+    startGlossaryHelp(document, controller.signal);
+    for (const table of findCaseTables(document)) markHeaders(table);
+    const header = document.querySelector<HTMLElement>('[data-occ-help="caseProgress"]')!;
+    header.getBoundingClientRect = () => {
+      const { top, left } = box();
+      return { top, left, bottom: top + 30, right: left + 200, width: 200, height: 30, x: left, y: top, toJSON: () => ({}) };
+    };
+    header.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    return { controller, header, tip: document.getElementById(TIP_ID)! };
+  }
+  afterEach(() => {
+    for (const name of ['clientWidth', 'clientHeight']) Reflect.deleteProperty(document.documentElement, name);
+  });
+
+  it.each([
+    // [where the header is after the scroll, shown?, the tip's top, what scrolled]
+    ['moved up by the page, still in view', { top: 100, left: 50 }, true, '134px', 'page'],
+    ['moved up by an inner area, still in view', { top: 100, left: 50 }, true, '134px', 'inner'],
+    ['moved left, still in view', { top: 500, left: 10 }, true, '534px', 'inner'],
+    ['scrolled above the view', { top: -40, left: 50 }, false, undefined, 'page'],
+    ['scrolled below the view', { top: 801, left: 50 }, false, undefined, 'inner'],
+    ['scrolled off to the right', { top: 500, left: 1001 }, false, undefined, 'inner'],
+  ] as const)('header %s: the tip follows it or hides', (_case, after, shown, top, scrolled) => {
+    let box = { top: 500, left: 50 };
+    const { controller, header, tip } = setUp(() => box);
+    expect(tip.hidden).toBe(false);
+    expect(tip.style.top).toBe('534px');
+    box = after;
+    // An inner scroll area's scroll does not bubble: only a captured listener hears it.
+    (scrolled === 'page' ? document : document.querySelector('tbody')!).dispatchEvent(new Event('scroll'));
+    expect(tip.hidden).toBe(!shown);
+    expect(header.hasAttribute('aria-describedby')).toBe(shown);
+    if (top) expect(tip.style.top).toBe(top);
+    controller.abort();
+  });
+});
+
 describe('challenge options', () => {
   it.each([
     [undefined, { signature: '', recipient: '' }],
