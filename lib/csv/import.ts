@@ -82,6 +82,8 @@ export interface ReadOptions {
   readonly sniffBytes?: number;
   /** Detailed warnings kept per file; all are counted. */
   readonly warningLimit?: number;
+  /** Bytes decoded into one string (default 64 KB, DECODE_PIECE; the workbench decodes each read slice whole). */
+  readonly decodePieceBytes?: number;
 }
 
 /**
@@ -334,8 +336,9 @@ export class ExportReader implements ReadRow {
 
   /** The next bytes of the file. */
   pushBytes(bytes: Uint8Array): void {
-    if (bytes.length > DECODE_PIECE) {
-      for (let at = 0; at < bytes.length && !this.done; at += DECODE_PIECE) this.pushBytes(bytes.subarray(at, at + DECODE_PIECE));
+    const piece = this.options.decodePieceBytes ?? DECODE_PIECE;
+    if (bytes.length > piece) {
+      for (let at = 0; at < bytes.length && !this.done; at += piece) this.pushBytes(bytes.subarray(at, at + piece));
       return;
     }
     if (this.done) return;

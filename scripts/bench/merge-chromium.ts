@@ -7,7 +7,8 @@
  * The time is taken in the page, from the click on Merge (a capturing listener) to the animation
  * frame that first shows the result summary: when Node notices the summary comes later (a poll, an
  * evaluate that waits for the page's next free moment), and that delay is not the merge's.
- * Prints one JSON line: { millis, rowsText, longest, longTasks, longestAfter }.
+ * Prints one JSON line: { millis, rowsText, longest, longTasks, longestAfter }. BENCH_EXTENSION_DIR
+ * measures another unpacked build (an A/B against main's e2e build, say).
  */
 import { launchExtension } from '../../tests/e2e/harness.ts';
 
@@ -20,7 +21,7 @@ interface Watch {
 }
 
 const files = process.argv.slice(2);
-const session = await launchExtension('chromium');
+const session = await launchExtension('chromium', { extensionDir: process.env.BENCH_EXTENSION_DIR });
 try {
   const page = await session.newPage();
   await page.setViewport({ width: 1280, height: 1000 });

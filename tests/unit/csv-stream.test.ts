@@ -72,6 +72,17 @@ describe('mergeStreams: chunk boundaries', () => {
     expect({ ...everyByte, reads: undefined }).toEqual({ ...expected, reads: undefined });
   });
 
+  // The bytes of one read cut again into decode pieces (the workbench decodes a whole read slice at once).
+  it.each([1, 2, 3, 7, 1 << 20])('decoded in pieces of %i bytes: the same as read whole', async (piece) => {
+    const files = [
+      { name: 'a.csv', bytes: multiByte },
+      { name: 'b.csv', bytes: quotedNewline },
+      { name: 'c.csv', bytes: bom },
+    ];
+    const merger = await mergeStreams(files.map((file) => cutFile(file.name, file.bytes, [])), {}, { readOptions: { ...SMALL, decodePieceBytes: piece } });
+    expect(outcome(merger)).toEqual(whole(files));
+  });
+
   it('any export cut anywhere merges as when read whole', async () => {
     const cell = fc.array(fc.constantFrom('a', 'é', '🚀', '“', ',', '"', '\r\n', '\n', ' ', '=', "'"), { maxLength: 6 }).map((parts) => parts.join(''));
     const exportFile = fc.record({
