@@ -1,10 +1,11 @@
 /**
  * The merge worker's file reading (entrypoints/workbench/fileSlices.ts): slices are read by a
  * second worker and handed over by transfer, the next slice asked for before the merge takes the
- * current one, and the merge worker reads them itself when no reader worker can be made or it fails.
+ * current one (and the next file's first slice before the merge takes a file's last), and the merge
+ * worker reads them itself when no reader worker can be made or it fails.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { answerSliceRequests, fileChunks, sliceReader, type ReaderWorker, type SliceAnswer, type SliceRequest } from '../../entrypoints/workbench/fileSlices';
+import { answerSliceRequests, fileChunks, readAhead, sliceReader, type ReaderWorker, type SliceAnswer, type SliceRequest } from '../../entrypoints/workbench/fileSlices';
 
 const bytesOf = (length: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length }, (_, i) => (i * 7) % 251);
 const join = (chunks: Uint8Array[]): number[] => chunks.flatMap((chunk) => [...chunk]);
@@ -60,6 +61,57 @@ describe('file slices', () => {
     await chunks.next();
     expect(reader.requests.map(({ start }) => start)).toEqual([0, 4]);
     await chunks.return(undefined);
+  });
+
+  it.each([
+    { eager: true, madeBeforeRead: 1 },
+    { eager: false, madeBeforeRead: 0 },
+  ])('eager $eager: the reader worker is made before the first read $madeBeforeRead time(s), and once in all', async ({ eager, madeBeforeRead }) => {
+    let made = 0;
+    const read = sliceReader(() => (made += 1, new FakeReader()), { eager });
+    expect(made).toBe(madeBeforeRead);
+    expect([...new Uint8Array(await read(new Blob([bytesOf(4)]), 0, 4))]).toEqual([...bytesOf(4)]);
+    await read(new Blob([bytesOf(4)]), 0, 4);
+    expect(made).toBe(1);
+  });
+
+  it.each([
+    { sizes: [10, 3, 0, 6], chunk: 4 },
+    { sizes: [3, 3, 3], chunk: 4 },
+    { sizes: [0, 5], chunk: 4 },
+  ])('files of $sizes bytes read one after another: each next file\'s first slice is asked for as the last file\'s last slice is handed on', async ({ sizes, chunk }) => {
+    const sources = sizes.map((size, index) => bytesOf(size).map((byte) => (byte + index) % 256));
+    const files = sources.map((source) => new Blob([source]));
+    const reader = new FakeReader();
+    const chunksOf = readAhead(files, sliceReader(() => reader), chunk);
+    for (let index = 0; index < files.length; index += 1) {
+      const got: Uint8Array[] = [];
+      for await (const bytes of chunksOf(index)) {
+        got.push(bytes);
+        const last = got.length === Math.ceil(sizes[index]! / chunk);
+        // While the merge holds a file's last slice, the next non-empty file's first read is already asked for.
+        const following = sizes.findIndex((size, later) => later > index && size > 0);
+        if (last && following === index + 1) expect([files.indexOf(reader.requests.at(-1)!.file as Blob), reader.requests.at(-1)!.start]).toEqual([index + 1, 0]);
+      }
+      expect(join(got)).toEqual([...sources[index]!]);
+    }
+    // Every slice was read once: none twice, none left unread.
+    const expected = sizes.flatMap((size, index) => Array.from({ length: Math.ceil(size / chunk) }, (_, i) => [index, i * chunk]));
+    expect(reader.requests.map(({ file, start }) => [files.indexOf(file as Blob), start]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!)).toEqual(expected);
+  });
+
+  it('a file read again from its start (a merge that starts over) comes whole again', async () => {
+    const sources = [bytesOf(6), bytesOf(5)];
+    const chunksOf = readAhead(sources.map((source) => new Blob([source])), sliceReader(() => new FakeReader()), 4);
+    const read = async (index: number) => {
+      const got: Uint8Array[] = [];
+      for await (const bytes of chunksOf(index)) got.push(bytes);
+      return join(got);
+    };
+    expect(await read(0)).toEqual([...sources[0]!]);
+    expect(await read(0)).toEqual([...sources[0]!]);
+    expect(await read(1)).toEqual([...sources[1]!]);
+    expect(await read(1)).toEqual([...sources[1]!]);
   });
 
   it.each([

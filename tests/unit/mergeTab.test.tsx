@@ -250,3 +250,23 @@ describe('the file list during a merge', () => {
     expect(rowsShown()).toEqual(['10', '20', '30']);
   });
 });
+
+describe('the merge worker starts before the click on Merge', () => {
+  it('is made when files are added, once, and the merge goes to it; after a cancel, the next files make a new one', async () => {
+    await act(() => render(<MergeTab />, root()));
+    expect(FakeWorker.made).toHaveLength(0);
+    await addFiles('a.csv');
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(FakeWorker.made[0]!.sent).toEqual([]);
+    await addFiles('b.csv');
+    expect(FakeWorker.made).toHaveLength(1);
+    await click('[data-testid="merge-start"]');
+    expect(FakeWorker.made).toHaveLength(1);
+    expect(FakeWorker.made[0]!.sent.map((message) => message.type)).toEqual(['merge']);
+    await click('[data-testid="merge-cancel"]');
+    expect(FakeWorker.made[0]!.terminated).toBe(true);
+    await addFiles('c.csv');
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(FakeWorker.made[1]!.terminated).toBe(false);
+  });
+});
