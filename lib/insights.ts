@@ -358,30 +358,16 @@ export interface PreparedInsightCases {
   readonly enquiryDay: Int32Array;
   /** DEADLINE_KINDS.length entries per case: days left of a deadline still to meet, else NOTHING. */
   readonly daysLeft: Int32Array;
-  /** The figures with no filter set, counted in the same pass (insightsOf then needs no loop). */
-  readonly unfiltered: UnfilteredCounts;
-}
-
-/** What countCases counts, for every case; outcomes per code (the mapping is applied later). */
-export interface UnfilteredCounts {
-  readonly open: number;
-  readonly ageUnknown: number;
-  readonly productCounts: Int32Array<ArrayBuffer>;
-  readonly issueCounts: Int32Array<ArrayBuffer>;
-  readonly stageOpen: Int32Array<ArrayBuffer>;
-  readonly ownerOpen: Int32Array<ArrayBuffer>;
-  readonly ownerDueSoon: Int32Array<ArrayBuffer>;
-  readonly ownerSeen: Uint8Array<ArrayBuffer>;
-  readonly ageCounts: Int32Array<ArrayBuffer>;
-  readonly weekCounts: Int32Array<ArrayBuffer>;
-  /** byOutcome[outcome code][product code] → cases. */
-  readonly byOutcome: readonly (readonly number[] | undefined)[];
 }
 
 export interface PrepareOptions {
   readonly today: IsoDate;
   readonly settings?: DeadlineSettings;
 }
+
+const KINDS = DEADLINE_KINDS.length;
+/** Days ahead the weekly deadline chart counts. */
+const HORIZON = WEEKS_AHEAD * 7;
 
 /** A Case age of plain digits (at most seven) as a number, read from its character codes; -1 otherwise. */
 function wholeDays(text: string): number {
@@ -396,15 +382,108 @@ function wholeDays(text: string): number {
   return value;
 }
 
-/** Days from `today` to a date text that is not written exactly (exactDayNumber), each text read once. */
-function daysFromToday(text: string, today: IsoDate, known: Map<string, number>): number {
-  let days = known.get(text);
-  if (days === undefined) {
-    const date = dateOf(text);
-    days = date ? calendarDaysBetween(today, date) : NOTHING;
-    known.set(text, days);
+/**
+ * Reads the cases into PreparedInsightCases' arrays, one case per call of `read`. The pass runs
+ * once per load, before the engine has optimised any of it: a method called once per case is
+ * optimised after a few hundred cases, where the body of a loop inside a large function waited
+ * for on-stack replacement (and was thrown back to the interpreter when that code met a new
+ * shape). The figures are counted afterwards, from the arrays (Tally).
+ */
+class CaseReader {
+  readonly owners = new Dictionary((text) => text.trim() || UNASSIGNED);
+  readonly products = new Dictionary((text) => text.trim() || NONE);
+  readonly stages = new Dictionary((text) => text.trim() || NONE);
+  readonly issues = new Dictionary((text) => text.trim() || NONE);
+  readonly outcomes = new Dictionary((text) => text.trim());
+  readonly owner: Int32Array;
+  readonly product: Int32Array;
+  readonly stage: Int32Array;
+  readonly issue: Int32Array;
+  readonly outcome: Int32Array;
+  readonly open: Uint8Array;
+  readonly ageBucket: Int8Array;
+  readonly enquiryDay: Int32Array;
+  readonly daysLeft: Int32Array;
+  private readonly todayDay: number;
+  /** Age bucket by whole days (ages past the last floor share the last bucket). */
+  private readonly bucketByAge: Int8Array;
+  /** Texts that are not plain digits or exact dates, read once each: Case age → bucket (-2: not whole days), Enquiry date → days from today. */
+  private readonly ageBucketByText = new Map<string, number>();
+  private readonly enquiryByText = new Map<string, number>();
+
+  constructor(
+    count: number,
+    private readonly today: IsoDate,
+    private readonly settings: DeadlineSettings,
+  ) {
+    this.outcomes.codeOf('');
+    this.owner = new Int32Array(count);
+    this.product = new Int32Array(count);
+    this.stage = new Int32Array(count);
+    this.issue = new Int32Array(count);
+    this.outcome = new Int32Array(count);
+    this.open = new Uint8Array(count);
+    this.ageBucket = new Int8Array(count).fill(-1);
+    this.enquiryDay = new Int32Array(count);
+    this.daysLeft = new Int32Array(count * KINDS);
+    this.todayDay = dayNumberOf(today);
+    const floors = ageBuckets(today).map((bucket) => bucket.from);
+    this.bucketByAge = new Int8Array(floors[floors.length - 1]! + 1);
+    for (let age = 0, bucket = 0; age < this.bucketByAge.length; age += 1) {
+      while (bucket + 1 < floors.length && age >= floors[bucket + 1]!) bucket += 1;
+      this.bucketByAge[age] = bucket;
+    }
   }
-  return days;
+
+  read(values: CaseValues, index: number): void {
+    this.owner[index] = this.owners.codeOf(values.yourCaseOwner);
+    this.product[index] = this.products.codeOf(values.productType);
+    this.stage[index] = this.stages.codeOf(values.caseStage);
+    this.issue[index] = this.issues.codeOf(values.complaintIssue);
+    const closure = values.closureDate;
+    const isOpen = closure === undefined || closure === '' || closure.trim() === '';
+    const enquiry = this.enquiryDayOf(values.enquiryDate);
+    this.enquiryDay[index] = enquiry;
+    if (isOpen) {
+      this.open[index] = 1;
+      this.ageBucket[index] = this.ageBucketOf(values.caseAge ?? '', enquiry);
+    }
+    this.outcome[index] = this.outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
+    // Deadlines: lib/deadlines' rules (on day numbers), kept while still to meet.
+    daysLeftToMeet(values, this.todayDay, this.settings, this.daysLeft, index * KINDS, NOTHING);
+  }
+
+  /** Enquiry date minus today in days, or NOTHING. */
+  private enquiryDayOf(text: string | undefined): number {
+    if (text === undefined) return NOTHING;
+    const day = exactDayNumber(text);
+    if (day === day) return day - this.todayDay;
+    let days = this.enquiryByText.get(text);
+    if (days === undefined) {
+      const date = dateOf(text);
+      days = date ? calendarDaysBetween(this.today, date) : NOTHING;
+      this.enquiryByText.set(text, days);
+    }
+    return days;
+  }
+
+  /** An open case's age bucket: Case age in whole days, else the days since the Enquiry date when it is not in the future; -1 unknown. */
+  private ageBucketOf(text: string, enquiry: number): number {
+    let age = wholeDays(text);
+    if (age < 0) {
+      age = this.ageBucketByText.get(text) ?? -3;
+      if (age === -3) {
+        const trimmed = text.trim();
+        this.ageBucketByText.set(text, (age = WHOLE_DAYS.test(trimmed) ? Number(trimmed) : -2));
+      }
+      if (age === -2) {
+        if (enquiry === NOTHING || enquiry > 0) return -1;
+        age = -enquiry;
+      }
+    }
+    const last = this.bucketByAge.length - 1;
+    return age >= last ? this.bucketByAge[last]! : this.bucketByAge[age]!;
+  }
 }
 
 /** Reads every case once; see PreparedInsightCases. */
@@ -412,131 +491,13 @@ export function prepareInsightCases(cases: Iterable<CaseValues>, options: Prepar
   const { today, settings = DEFAULT_SETTINGS } = options;
   const list = Array.isArray(cases) ? (cases as readonly CaseValues[]) : [...cases];
   const count = list.length;
-  const kinds = DEADLINE_KINDS.length;
-  const owners = new Dictionary((text) => text.trim() || UNASSIGNED);
-  const products = new Dictionary((text) => text.trim() || NONE);
-  const stages = new Dictionary((text) => text.trim() || NONE);
-  const issues = new Dictionary((text) => text.trim() || NONE);
-  const outcomes = new Dictionary((text) => text.trim());
-  outcomes.codeOf('');
-  const owner = new Int32Array(count);
-  const product = new Int32Array(count);
-  const stage = new Int32Array(count);
-  const issue = new Int32Array(count);
-  const outcome = new Int32Array(count);
-  const open = new Uint8Array(count);
-  const ageBucket = new Int8Array(count).fill(-1);
-  const enquiryDay = new Int32Array(count);
-  // Deadlines: lib/deadlines' rules (daysLeftToMeet, on day numbers), kept while still to meet.
-  const daysLeft = new Int32Array(count * kinds);
-
-  // Age bucket by whole days, looked up (ages past the last floor share the last bucket).
-  const floors = ageBuckets(today).map((bucket) => bucket.from);
-  const lastFloor = floors[floors.length - 1]!;
-  const bucketByAge = new Int8Array(lastFloor + 1);
-  for (let age = 0, bucket = 0; age <= lastFloor; age += 1) {
-    while (bucket + 1 < floors.length && age >= floors[bucket + 1]!) bucket += 1;
-    bucketByAge[age] = bucket;
-  }
-  const bucketOf = (age: number) => (age >= lastFloor ? floors.length - 1 : bucketByAge[age]!);
-  // Texts that are not plain digits or exact dates are read once each: Case age → bucket (-2: not
-  // whole days), Enquiry date → days from today.
-  const ageBucketByText = new Map<string, number>();
-  const enquiryByText = new Map<string, number>();
-  const todayDay = dayNumberOf(today);
-
-  // The unfiltered figures (see countCases), grown as the dictionaries give new codes.
-  const warningDays = settings.warningDays;
-  const horizon = WEEKS_AHEAD * 7;
-  let openTotal = 0;
-  let ageUnknown = 0;
-  const productCounts: number[] = [];
-  const issueCounts: number[] = [];
-  const stageOpen: number[] = [];
-  const ownerOpen: number[] = [];
-  const ownerDueSoon: number[] = [];
-  const ownerSeen: number[] = [];
-  const ageCounts = new Int32Array(floors.length);
-  const weekCounts = new Int32Array(kinds * WEEKS_AHEAD);
-  const byOutcome: number[][] = [];
-
-  for (let index = 0; index < count; index += 1) {
-    const values = list[index]!;
-    const ownerCode = owners.codeOf(values.yourCaseOwner);
-    const productCode = products.codeOf(values.productType);
-    const stageCode = stages.codeOf(values.caseStage);
-    const issueCode = issues.codeOf(values.complaintIssue);
-    owner[index] = ownerCode;
-    product[index] = productCode;
-    stage[index] = stageCode;
-    issue[index] = issueCode;
-    if (ownerCode === ownerOpen.length) ownerOpen.push(0), ownerDueSoon.push(0), ownerSeen.push(0);
-    if (productCode === productCounts.length) productCounts.push(0);
-    if (stageCode === stageOpen.length) stageOpen.push(0);
-    if (issueCode === issueCounts.length) issueCounts.push(0);
-    productCounts[productCode]! += 1;
-    issueCounts[issueCode]! += 1;
-    const closure = values.closureDate;
-    const isOpen = closure === undefined || closure === '' || closure.trim() === '';
-    const enquiryText = values.enquiryDate;
-    let enquiry = NOTHING;
-    if (enquiryText !== undefined) {
-      const day = exactDayNumber(enquiryText);
-      enquiry = day === day ? day - todayDay : daysFromToday(enquiryText, today, enquiryByText);
-    }
-    enquiryDay[index] = enquiry;
-    if (isOpen) {
-      open[index] = 1;
-      const ageText = values.caseAge ?? '';
-      let bucket = wholeDays(ageText);
-      if (bucket >= 0) bucket = bucketOf(bucket);
-      else {
-        bucket = ageBucketByText.get(ageText) ?? -3;
-        if (bucket === -3) {
-          const trimmed = ageText.trim();
-          ageBucketByText.set(ageText, (bucket = WHOLE_DAYS.test(trimmed) ? bucketOf(Number(trimmed)) : -2));
-        }
-      }
-      // No Case age in whole days: the days from the Enquiry date, when it is not in the future.
-      if (bucket === -2) bucket = enquiry !== NOTHING && enquiry <= 0 ? bucketOf(-enquiry) : -1;
-      ageBucket[index] = bucket;
-      openTotal += 1;
-      stageOpen[stageCode]! += 1;
-      ownerOpen[ownerCode]! += 1;
-      ownerSeen[ownerCode] = 1;
-      if (bucket < 0) ageUnknown += 1;
-      else ageCounts[bucket]! += 1;
-    }
-    const outcomeCode = outcomes.codeOf(isOpen ? values.latestOutcome : values.closureOutcome);
-    outcome[index] = outcomeCode;
-    if (outcomeCode !== 0) {
-      let row = byOutcome[outcomeCode];
-      if (row === undefined) byOutcome[outcomeCode] = row = [];
-      row[productCode] = (row[productCode] ?? 0) + 1;
-    }
-    const at = index * kinds;
-    daysLeftToMeet(values, todayDay, settings, daysLeft, at, NOTHING);
-    for (let deadline = 0; deadline < kinds; deadline += 1) {
-      const left = daysLeft[at + deadline]!;
-      if (left === NOTHING) continue;
-      if (left <= warningDays) {
-        ownerDueSoon[ownerCode]! += 1;
-        ownerSeen[ownerCode] = 1;
-      }
-      if (left < horizon) weekCounts[deadline * WEEKS_AHEAD + Math.floor(left / 7)]! += 1;
-    }
-  }
-  const prepared = { owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft };
-  const unfiltered: UnfilteredCounts = {
-    open: openTotal, ageUnknown,
-    productCounts: Int32Array.from(productCounts), issueCounts: Int32Array.from(issueCounts), stageOpen: Int32Array.from(stageOpen),
-    ownerOpen: Int32Array.from(ownerOpen), ownerDueSoon: Int32Array.from(ownerDueSoon), ownerSeen: Uint8Array.from(ownerSeen),
-    ageCounts, weekCounts, byOutcome,
-  };
+  const reader = new CaseReader(count, today, settings);
+  for (let index = 0; index < count; index += 1) reader.read(list[index]!, index);
+  const { owners, products, stages, issues, outcomes, owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft } = reader;
   return {
     today, settings, count,
     owners: owners.labels, products: products.labels, stages: stages.labels, issues: issues.labels, outcomes: outcomes.labels,
-    ...prepared, unfiltered,
+    owner, product, stage, issue, outcome, open, ageBucket, enquiryDay, daysLeft,
   };
 }
 
@@ -546,10 +507,7 @@ export function preparedFilterChoices(prepared: PreparedInsightCases): { owners:
   return { owners: sorted(prepared.owners), products: sorted(prepared.products), stages: sorted(prepared.stages) };
 }
 
-export type InsightCountOptions = Pick<InsightOptions, 'mapping' | 'filter' | 'top'> & {
-  /** Count in the loop over the cases even with no filter set (the tests compare both ways). */
-  readonly countEveryCase?: boolean;
-};
+export type InsightCountOptions = Pick<InsightOptions, 'mapping' | 'filter' | 'top'>;
 
 /** Every chart's figures for the cases that pass the filter. */
 export function computeInsights(cases: Iterable<CaseValues>, options: InsightOptions): Insights {
@@ -566,122 +524,133 @@ function allowedCodes(labels: readonly string[], wanted: readonly string[] | und
   return allowed;
 }
 
-/** The filter's choices as countCases takes them. */
-interface CaseFilter {
-  readonly ownerAllowed: Uint8Array | undefined;
-  readonly productAllowed: Uint8Array | undefined;
-  readonly stageAllowed: Uint8Array | undefined;
-  /** Enquiry days (from today) kept, inclusive, when byDate. */
-  readonly byDate: boolean;
-  readonly from: number | undefined;
-  readonly to: number | undefined;
+/** The filter's choices on the prepared cases; `keeps(index)` says whether a case is counted. */
+class CaseFilter {
+  private readonly owner: Int32Array;
+  private readonly product: Int32Array;
+  private readonly stage: Int32Array;
+  private readonly enquiryDay: Int32Array;
+  constructor(
+    prepared: PreparedInsightCases,
+    private readonly ownerAllowed: Uint8Array | undefined,
+    private readonly productAllowed: Uint8Array | undefined,
+    private readonly stageAllowed: Uint8Array | undefined,
+    /** Enquiry days (from today) kept, inclusive; NOTHING when not filtered by date. */
+    private readonly from: number,
+    private readonly to: number,
+  ) {
+    ({ owner: this.owner, product: this.product, stage: this.stage, enquiryDay: this.enquiryDay } = prepared);
+  }
+
+  /** Undefined when the filter keeps every case. */
+  static of(prepared: PreparedInsightCases, filter: InsightFilter): CaseFilter | undefined {
+    const owners = allowedCodes(prepared.owners, filter.owners);
+    const products = allowedCodes(prepared.products, filter.products);
+    const stages = allowedCodes(prepared.stages, filter.stages);
+    const from = filter.enquiryFrom ? calendarDaysBetween(prepared.today, filter.enquiryFrom) : NOTHING;
+    const to = filter.enquiryTo ? calendarDaysBetween(prepared.today, filter.enquiryTo) : NOTHING;
+    if (!owners && !products && !stages && from === NOTHING && to === NOTHING) return undefined;
+    return new CaseFilter(prepared, owners, products, stages, from, to);
+  }
+
+  keeps(index: number): boolean {
+    if (this.ownerAllowed && !this.ownerAllowed[this.owner[index]!]) return false;
+    if (this.productAllowed && !this.productAllowed[this.product[index]!]) return false;
+    if (this.stageAllowed && !this.stageAllowed[this.stage[index]!]) return false;
+    if (this.from === NOTHING && this.to === NOTHING) return true;
+    const day = this.enquiryDay[index]!;
+    return day !== NOTHING && (this.from === NOTHING || day >= this.from) && (this.to === NOTHING || day <= this.to);
+  }
 }
 
 /**
- * The one loop over the prepared cases, in a function of its own (small, so the engine optimises
- * it while it runs, which a loop inside the whole of insightsOf waited longer for).
- * outcomeKind: per outcome code 0 none, 1 change, 2 no change, 3 + j the j-th of otherCount others.
+ * What the charts count over the cases a filter keeps (all with none), by code, one case per call
+ * of `add` (see CaseReader for why a method). outcomeKind: per outcome code 0 none, 1 change, 2 no
+ * change, 3 + j the j-th of otherCount other labels.
  */
-function countCases(prepared: PreparedInsightCases, filter: CaseFilter, outcomeKind: Int32Array, otherCount: number, bucketCount: number, warningDays: number) {
-  const kinds = DEADLINE_KINDS.length;
-  const horizon = WEEKS_AHEAD * 7;
-  const { ownerAllowed, productAllowed, stageAllowed, byDate, from, to } = filter;
-  let total = 0;
-  let open = 0;
-  let ageUnknown = 0;
-  const productCounts = new Int32Array(prepared.products.length);
-  const issueCounts = new Int32Array(prepared.issues.length);
-  const stageOpen = new Int32Array(prepared.stages.length);
-  const ownerOpen = new Int32Array(prepared.owners.length);
-  const ownerDueSoon = new Int32Array(prepared.owners.length);
-  const ownerSeen = new Uint8Array(prepared.owners.length);
-  const ageCounts = new Int32Array(bucketCount);
-  const changeCounts = new Int32Array(prepared.products.length);
-  const noChangeCounts = new Int32Array(prepared.products.length);
-  const withOutcome = new Uint8Array(prepared.products.length);
-  /** product × other label → cases (other outcomes are few). */
-  const otherCounts = new Map<number, number>();
-  const weekCounts = new Int32Array(kinds * WEEKS_AHEAD);
-  const { owner: ownerCodes, product: productCodes, stage: stageCodes, issue: issueCodes, outcome: outcomeCodes, open: openFlags, ageBucket, enquiryDay, daysLeft: daysLeftAll } = prepared;
+class Tally {
+  total = 0;
+  open = 0;
+  ageUnknown = 0;
+  readonly productCounts: Int32Array;
+  readonly issueCounts: Int32Array;
+  readonly stageOpen: Int32Array;
+  readonly ownerOpen: Int32Array;
+  readonly ownerDueSoon: Int32Array;
+  readonly ownerSeen: Uint8Array;
+  readonly ageCounts: Int32Array;
+  readonly changeCounts: Int32Array;
+  readonly noChangeCounts: Int32Array;
+  readonly withOutcome: Uint8Array;
+  /** product × other label → cases (other outcomes are few), in the order the cases bring them. */
+  readonly otherCounts = new Map<number, number>();
+  readonly weekCounts = new Int32Array(KINDS * WEEKS_AHEAD);
+  private readonly prepared: PreparedInsightCases;
 
-  for (let index = 0; index < prepared.count; index += 1) {
-    const owner = ownerCodes[index]!;
-    const product = productCodes[index]!;
-    const stage = stageCodes[index]!;
-    if (ownerAllowed && !ownerAllowed[owner]) continue;
-    if (productAllowed && !productAllowed[product]) continue;
-    if (stageAllowed && !stageAllowed[stage]) continue;
-    if (byDate) {
-      const day = enquiryDay[index]!;
-      if (day === NOTHING || (from !== undefined && day < from) || (to !== undefined && day > to)) continue;
+  constructor(
+    prepared: PreparedInsightCases,
+    bucketCount: number,
+    private readonly outcomeKind: Int32Array,
+    private readonly otherCount: number,
+  ) {
+    this.prepared = prepared;
+    this.productCounts = new Int32Array(prepared.products.length);
+    this.issueCounts = new Int32Array(prepared.issues.length);
+    this.stageOpen = new Int32Array(prepared.stages.length);
+    this.ownerOpen = new Int32Array(prepared.owners.length);
+    this.ownerDueSoon = new Int32Array(prepared.owners.length);
+    this.ownerSeen = new Uint8Array(prepared.owners.length);
+    this.ageCounts = new Int32Array(bucketCount);
+    this.changeCounts = new Int32Array(prepared.products.length);
+    this.noChangeCounts = new Int32Array(prepared.products.length);
+    this.withOutcome = new Uint8Array(prepared.products.length);
+  }
+
+  add(index: number): void {
+    const { owner: owners, product: products, open, daysLeft } = this.prepared;
+    const owner = owners[index]!;
+    const product = products[index]!;
+    this.total += 1;
+    this.productCounts[product]! += 1;
+    this.issueCounts[this.prepared.issue[index]!]! += 1;
+    if (open[index]) {
+      this.open += 1;
+      this.stageOpen[this.prepared.stage[index]!]! += 1;
+      this.ownerOpen[owner]! += 1;
+      this.ownerSeen[owner] = 1;
+      const bucket = this.prepared.ageBucket[index]!;
+      if (bucket < 0) this.ageUnknown += 1;
+      else this.ageCounts[bucket]! += 1;
     }
-    total += 1;
-    productCounts[product]! += 1;
-    issueCounts[issueCodes[index]!]! += 1;
-    if (openFlags[index]) {
-      open += 1;
-      stageOpen[stage]! += 1;
-      ownerOpen[owner]! += 1;
-      ownerSeen[owner] = 1;
-      const bucket = ageBucket[index]!;
-      if (bucket < 0) ageUnknown += 1;
-      else ageCounts[bucket]! += 1;
-    }
-    const kind = outcomeKind[outcomeCodes[index]!]!;
+    const kind = this.outcomeKind[this.prepared.outcome[index]!]!;
     if (kind !== 0) {
-      withOutcome[product] = 1;
-      if (kind === 1) changeCounts[product]! += 1;
-      else if (kind === 2) noChangeCounts[product]! += 1;
+      this.withOutcome[product] = 1;
+      if (kind === 1) this.changeCounts[product]! += 1;
+      else if (kind === 2) this.noChangeCounts[product]! += 1;
       else {
-        const key = product * otherCount + (kind - 3);
-        otherCounts.set(key, (otherCounts.get(key) ?? 0) + 1);
+        const key = product * this.otherCount + (kind - 3);
+        this.otherCounts.set(key, (this.otherCounts.get(key) ?? 0) + 1);
       }
     }
-    for (let deadline = 0; deadline < kinds; deadline += 1) {
-      const daysLeft = daysLeftAll[index * kinds + deadline]!;
-      if (daysLeft === NOTHING) continue;
-      if (daysLeft <= warningDays) {
-        ownerDueSoon[owner]! += 1;
-        ownerSeen[owner] = 1;
+    const at = index * KINDS;
+    for (let deadline = 0; deadline < KINDS; deadline += 1) {
+      const left = daysLeft[at + deadline]!;
+      if (left === NOTHING) continue;
+      if (left <= this.prepared.settings.warningDays) {
+        this.ownerDueSoon[owner]! += 1;
+        this.ownerSeen[owner] = 1;
       }
-      if (daysLeft < horizon) weekCounts[deadline * WEEKS_AHEAD + Math.floor(daysLeft / 7)]! += 1;
+      if (left < HORIZON) this.weekCounts[deadline * WEEKS_AHEAD + Math.floor(left / 7)]! += 1;
     }
   }
-  return { total, open, ageUnknown, productCounts, issueCounts, stageOpen, ownerOpen, ownerDueSoon, ownerSeen, ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts };
 }
 
-/**
- * countCases's figures with no filter set, from the counts prepareInsightCases kept: only the
- * outcomes are classified here (per outcome code, not per case). Outcome codes are numbered in
- * the order the cases bring them, so a label's first key here is its lowest code's, the one
- * countCases meets first: other outcomes are listed in the same order either way (their order
- * decides between counts and names that tie).
- */
-function unfilteredCounts(prepared: PreparedInsightCases, outcomeKind: Int32Array, otherCount: number): ReturnType<typeof countCases> {
-  const { unfiltered } = prepared;
-  const changeCounts = new Int32Array(prepared.products.length);
-  const noChangeCounts = new Int32Array(prepared.products.length);
-  const withOutcome = new Uint8Array(prepared.products.length);
-  const otherCounts = new Map<number, number>();
-  unfiltered.byOutcome.forEach((row, code) => {
-    const kind = outcomeKind[code]!;
-    if (!row || kind === 0) return;
-    row.forEach((cases, product) => {
-      withOutcome[product] = 1;
-      if (kind === 1) changeCounts[product]! += cases;
-      else if (kind === 2) noChangeCounts[product]! += cases;
-      else {
-        const key = product * otherCount + (kind - 3);
-        otherCounts.set(key, (otherCounts.get(key) ?? 0) + cases);
-      }
-    });
-  });
-  return {
-    total: prepared.count, open: unfiltered.open, ageUnknown: unfiltered.ageUnknown,
-    productCounts: unfiltered.productCounts, issueCounts: unfiltered.issueCounts, stageOpen: unfiltered.stageOpen,
-    ownerOpen: unfiltered.ownerOpen, ownerDueSoon: unfiltered.ownerDueSoon, ownerSeen: unfiltered.ownerSeen,
-    ageCounts: unfiltered.ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts: unfiltered.weekCounts,
-  };
+/** The one loop over the prepared cases: every case the filter keeps (all with none), tallied. */
+function tallyCases(prepared: PreparedInsightCases, filter: CaseFilter | undefined, tally: Tally): Tally {
+  for (let index = 0; index < prepared.count; index += 1) {
+    if (!filter || filter.keeps(index)) tally.add(index);
+  }
+  return tally;
 }
 
 /** Every chart's figures for the prepared cases that pass the filter. */
@@ -707,18 +676,8 @@ export function insightsOf(prepared: PreparedInsightCases, options: InsightCount
     }
   });
 
-  const ownerAllowed = allowedCodes(prepared.owners, filter.owners);
-  const productAllowed = allowedCodes(prepared.products, filter.products);
-  const stageAllowed = allowedCodes(prepared.stages, filter.stages);
-  const from = filter.enquiryFrom ? calendarDaysBetween(today, filter.enquiryFrom) : undefined;
-  const to = filter.enquiryTo ? calendarDaysBetween(today, filter.enquiryTo) : undefined;
-  const byDate = from !== undefined || to !== undefined;
-
-  // No filter set: the figures were counted while the cases were read.
   const { total, open, ageUnknown, productCounts, issueCounts, stageOpen, ownerOpen, ownerDueSoon, ownerSeen, ageCounts, changeCounts, noChangeCounts, withOutcome, otherCounts, weekCounts } =
-    !ownerAllowed && !productAllowed && !stageAllowed && !byDate && !options.countEveryCase
-      ? unfilteredCounts(prepared, outcomeKind, otherTexts.length)
-      : countCases(prepared, { ownerAllowed, productAllowed, stageAllowed, byDate, from, to }, outcomeKind, otherTexts.length, buckets.length, settings.warningDays);
+    tallyCases(prepared, CaseFilter.of(prepared, filter), new Tally(prepared, buckets.length, outcomeKind, otherTexts.length));
 
   // The counts by label, for the charts below.
   const byLabel = (labels: readonly string[], counts: Int32Array) => {

@@ -443,19 +443,16 @@ describe('prepareInsightCases and insightsOf (the cases read once, counted per f
     kase({ productType: 'P3', latestOutcome: ' Withdrawn ' }),
     kase({ productType: 'P1', closureDate: '01-11-2026', closureOutcome: 'Withdrawn' }),
   ];
-  it.each<[string, CaseValues[], OutcomeMapping | undefined]>([
-    ['generated cases (hostile), default mapping', cases, undefined],
-    ['generated cases (hostile), an edited mapping', cases, { rules: [{ phrase: 'withdrawn', group: 'change' }, { phrase: 'view', group: 'no-change' }] }],
-    ['generated cases (hostile), no rules: every outcome other', cases, { rules: [] }],
-    ['other outcomes alike', oddOutcomes, { rules: [] }],
-    ['other outcomes alike, reversed', [...oddOutcomes].reverse(), { rules: [] }],
-    ['other outcomes alike among generated cases', [...oddOutcomes, ...generateCases({ seed: 5, count: 200, today: TODAY, hostile: true }), ...oddOutcomes], { rules: [{ phrase: 'upheld', group: 'change' }] }],
-    ['no cases', [], undefined],
-  ])('with no filter, the figures counted while reading equal the loop over the cases: %s', (_name, list, mapping) => {
-    const once = prepareInsightCases(list, { today: TODAY });
-    const looped = insightsOf(once, { mapping, countEveryCase: true });
-    expect(insightsOf(once, { mapping })).toEqual(looped);
-    expect(insightsOf(once, { mapping, filter: { owners: [], products: [], stages: [] } })).toEqual(looped);
+  it.each<[string, CaseValues[], InsightFilter, OutcomeMapping | undefined]>([
+    ['other outcomes alike, all kept', oddOutcomes, {}, { rules: [] }],
+    ['other outcomes alike, reversed', [...oddOutcomes].reverse(), {}, { rules: [] }],
+    ['other outcomes alike, the first case left out', oddOutcomes, { products: ['P2', 'P3'] }, { rules: [] }],
+    ['other outcomes alike, only later cases kept', [...oddOutcomes, ...oddOutcomes.map((values) => ({ ...values, productType: `${values.productType}b` }))], { products: ['P1b', 'P2b', 'P3b'] }, { rules: [] }],
+    ['other outcomes alike among generated cases', [...oddOutcomes, ...generateCases({ seed: 5, count: 200, today: TODAY, hostile: true }), ...oddOutcomes], { stages: ['Investigation', '(none)'] }, { rules: [{ phrase: 'upheld', group: 'change' }] }],
+    ['no cases', [], {}, undefined],
+  ])('other outcomes in the order the kept cases bring them, as if only those were read: %s', (_name, list, filter, mapping) => {
+    const kept = list.filter((values) => matchesInsightFilter(values, filter));
+    expect(insightsOf(prepareInsightCases(list, { today: TODAY }), { mapping, filter })).toEqual(computeInsights(kept, { today: TODAY, mapping }));
   });
 
   it('any iterable of cases, not only an array', () => {
