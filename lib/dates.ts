@@ -35,8 +35,7 @@ function pad(value: number, width = 2): string {
 export function calendarDate(year: number, month: number, day: number): IsoDate | undefined {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
   if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}` as IsoDate;
 }
 
@@ -118,10 +117,29 @@ export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDa
 
 const DAY_MS = 86_400_000;
 
-// A calendar date has no zone, so counting days between two of them is exact on UTC day numbers —
+/** Days in a month (1–12) of a year of the Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return 30 + ((month + (month >> 3)) & 1);
+}
+
+/**
+ * Days since 1970-01-01 of a real day (year, month 1–12, day of the month): the one place day
+ * numbers are made (H. Hinnant's days-from-civil: March-based years, 400-year eras).
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+// A calendar date has no zone, so counting days between two of them is exact on day numbers —
 // and ~100x cheaper than TZDate (≈50 µs a call), which the page's countdowns call thousands of times.
 function dayNumber(date: IsoDate): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
 /**
@@ -161,17 +179,8 @@ export function exactDayNumber(text: string): number {
     month = c5 * 10 + c6;
     day = c8 * 10 + c9;
   }
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return Number.NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const monthDays = month === 2 ? (leap ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
-  if (day > monthDays) return Number.NaN;
-  // Days from the civil date (H. Hinnant's algorithm; March-based years, 1970-01-01 is day 0).
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  return daysFromCivil(year, month, day);
 }
 
 /** All four digit values 0–9 (small enough to be inlined). */

@@ -18,7 +18,7 @@
  *   being today and the six days after it.
  * - Cases without a Your Case Owner are counted under "Unassigned" (as the Deadlines tab shows them).
  */
-import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, exactDayNumber, parsePortalDate, type IsoDate } from './dates';
+import { addCalendarDays, calendarDate, formatLongDate, calendarDaysBetween, dayNumberOf, daysInMonth, exactDayNumber, parsePortalDate, type IsoDate } from './dates';
 import { DEADLINE_KINDS, DEADLINE_RULES, daysLeftToMeet, type CaseValues, type DeadlineKind } from './deadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from './settings';
 
@@ -197,8 +197,7 @@ export function sixMonthsInDays(today: IsoDate): number {
   const day = Number(today.slice(8, 10));
   const backMonth = ((month - 7 + 12) % 12) + 1;
   const backYear = month > 6 ? year : year - 1;
-  const lastDay = new Date(Date.UTC(backYear, backMonth, 0)).getUTCDate();
-  return calendarDaysBetween(calendarDate(backYear, backMonth, Math.min(day, lastDay))!, today);
+  return calendarDaysBetween(calendarDate(backYear, backMonth, Math.min(day, daysInMonth(backYear, backMonth)))!, today);
 }
 
 /** Age buckets (inclusive lower bounds in days); the six-month bound is today's. */

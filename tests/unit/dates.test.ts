@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addCalendarDays, asIsoDate, calendarDaysBetween, dayNumberOf, exactDayNumber, formatLongDate, formatPortalDate, parsePortalDate, today,
+  addCalendarDays, asIsoDate, calendarDate, calendarDaysBetween, dayNumberOf, exactDayNumber, formatLongDate, formatPortalDate, parsePortalDate, today,
   type IsoDate,
 } from '../../lib/dates';
 
@@ -149,16 +149,22 @@ describe('exactDayNumber (a date as the portal writes it, read from its characte
     expect(exactDayNumber(text)).toBeNaN();
   });
 
-  it('every day 1900–2999, in the four forms in turn, reads as its day number', () => {
+  it('every day 1900–2999, in the four forms in turn, reads as its day number (and dayNumberOf and calendarDate agree with Date)', () => {
     const wrong: string[] = [];
-    for (let day = dayNumberOf(iso('1900-01-01')); day <= dayNumberOf(iso('2999-12-31')); day += 1) {
+    for (let day = -25_567; day <= 376_199; day += 1) {
       const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
       const [year, month, dayOfMonth] = date.split('-');
       // One form a day, in turn (each form meets every month, leap day and century).
       const forms = [date, `${dayOfMonth}-${month}-${year}`, `${dayOfMonth}/${month}/${year}`, `${dayOfMonth}.${month}.${year}`];
       const text = forms[((day % 4) + 4) % 4]!;
       if (exactDayNumber(text) !== day) wrong.push(text);
+      if (dayNumberOf(iso(date)) !== day) wrong.push(`dayNumberOf ${date}`);
+      if (calendarDate(Number(year), Number(month), Number(dayOfMonth)) !== date) wrong.push(`calendarDate ${date}`);
+      // The day after the month's last is no day.
+      const next = new Date((day + 1) * 86_400_000).toISOString().slice(0, 10);
+      if (next.slice(5, 7) !== month && calendarDate(Number(year), Number(month), Number(dayOfMonth) + 1) !== undefined) wrong.push(`calendarDate after ${date}`);
     }
     expect(wrong.slice(0, 5)).toEqual([]);
+    expect(new Date(376_199 * 86_400_000).toISOString().slice(0, 10)).toBe('2999-12-31');
   });
 });
