@@ -172,20 +172,18 @@ export interface ChartTarget {
  * `onDrawn(id)` runs after each draw (a chart keeps the one it was created with).
  */
 export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanvasElement, Chart<'bar'>>, onDrawn: (id: string) => void): void {
-  const boxes = targets.map(({ canvas }) => canvas.parentElement!.getBoundingClientRect());
   const ratio = globalThis.devicePixelRatio || 1;
-  const sizes = boxes.map((box) => ({ width: round1(box.width), height: round1(box.height) }));
+  const sizes = boxSizes(targets.map(({ canvas }) => canvas));
   targets.forEach(({ canvas }, index) => {
-    const { width, height } = sizes[index]!;
+    const size = sizes[index]!;
     const style = canvas.style;
     style.display = 'block';
     style.boxSizing = 'border-box';
-    style.width = `${width}px`;
-    style.height = `${height}px`;
+    setStyleSize(canvas, size);
     // A new chart takes its size from the canvas and scales it by the pixel ratio itself.
     if (!drawn.has(canvas)) {
-      canvas.width = width;
-      canvas.height = height;
+      canvas.width = size.width;
+      canvas.height = size.height;
     }
   });
   targets.forEach(({ chart, canvas }, index) => {
@@ -197,9 +195,9 @@ export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanva
     }
     existing.data = config.data;
     existing.options = config.options!;
-    const { width, height } = sizes[index]!;
+    const size = sizes[index]!;
     // resize() updates and draws when the canvas's pixels change, and does nothing otherwise.
-    if (canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio)) existing.resize(width, height);
+    if (sizeChanged(canvas, size, ratio)) existing.resize(size.width, size.height);
     else existing.update();
   });
 }
@@ -210,18 +208,37 @@ export function drawCharts(targets: readonly ChartTarget[], drawn: Map<HTMLCanva
  */
 export function resizeCharts(drawn: ReadonlyMap<HTMLCanvasElement, Chart<'bar'>>): void {
   const ratio = globalThis.devicePixelRatio || 1;
-  const changed = [...drawn]
-    .filter(([canvas]) => canvas.isConnected)
-    .map(([canvas, chart]) => {
-      const box = canvas.parentElement!.getBoundingClientRect();
-      return { canvas, chart, width: round1(box.width), height: round1(box.height) };
-    })
-    .filter(({ canvas, width, height }) => canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio));
-  for (const { canvas, chart, width, height } of changed) {
-    canvas.style.width = `${width}px`;
-    canvas.style.height = `${height}px`;
-    chart.resize(width, height);
-  }
+  const charts = [...drawn].filter(([canvas]) => canvas.isConnected);
+  const sizes = boxSizes(charts.map(([canvas]) => canvas));
+  charts.forEach(([canvas, chart], index) => {
+    const size = sizes[index]!;
+    if (!sizeChanged(canvas, size, ratio)) return;
+    setStyleSize(canvas, size);
+    chart.resize(size.width, size.height);
+  });
+}
+
+interface BoxSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Each canvas's box (its parent) as Chart.js would size it, every box read before anything is written (one layout for all). */
+function boxSizes(canvases: readonly HTMLCanvasElement[]): BoxSize[] {
+  return canvases.map((canvas) => {
+    const box = canvas.parentElement!.getBoundingClientRect();
+    return { width: round1(box.width), height: round1(box.height) };
+  });
+}
+
+/** Whether a canvas's pixels differ from what a box of this size needs at this pixel ratio. */
+function sizeChanged(canvas: HTMLCanvasElement, { width, height }: BoxSize, ratio: number): boolean {
+  return canvas.width !== Math.floor(width * ratio) || canvas.height !== Math.floor(height * ratio);
+}
+
+function setStyleSize(canvas: HTMLCanvasElement, { width, height }: BoxSize): void {
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
 }
 
 /** Chart.js's rounding of a box size (to a tenth of a pixel). */
