@@ -6,6 +6,9 @@
  * bench showed that draining (about 1.1 s of the merge worker's 6.1 s of CPU) and the freeing of
  * what it left behind (0.6 s) on the merge's own thread, and the next slice stalled while the merge
  * ran. When no reader worker can be made (or it fails), slices are read in the merge worker itself.
+ * The reader hands over bytes, not text: decoding there and posting the string (tried twice) moves
+ * no work, since taking an 8 MB string out of a message costs the merge thread about what decoding
+ * it does (trace of the 20-file set: 1.6 s in the message handler against 2.0 s of decode before).
  */
 
 /** Bytes read from a File at a time. The 20-file bench in Chromium at load 11: 8 MB reads 17.4 s, 1 MB reads 23.4 s. */
