@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, ROOT } from '../../tests/e2e/harness.ts';
+import { openMergeTab, runMerge, watchMerge } from './merge-page.ts';
 import type { TraceEvent } from './trace-split.ts';
 
 /** A trace event, with the sampling profiler's chunks in its data. */
@@ -31,13 +32,8 @@ try {
   if (saved) {
     events = (JSON.parse(readFileSync(files[1]!, 'utf8')) as { traceEvents: Event[] }).traceEvents;
   } else {
-  const e2ePage = await session!.newPage();
+  const e2ePage = await openMergeTab(session!, files);
   const page = e2ePage.raw as Page;
-  await e2ePage.setViewport({ width: 1280, height: 1000 });
-  await e2ePage.goto(`${session!.extensionBase}workbench.html`);
-  await e2ePage.waitForSelector('[data-testid="merge-file-input"]');
-  await e2ePage.setInputFiles('[data-testid="merge-file-input"]', files);
-  await e2ePage.waitForFunction((count) => document.querySelectorAll('.wb-file').length === count, files.length, { timeout: 120_000 });
   const cdp = await page.context().browser()!.newBrowserCDPSession();
   cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as Event[])));
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
@@ -47,26 +43,9 @@ try {
       includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.gc', 'blink.user_timing', '__metadata'],
     },
   });
-  await e2ePage.evaluate(() => {
-    const w = window as unknown as { occShown: number; occClicked: number };
-    w.occShown = 0;
-    document.querySelector('[data-testid="merge-start"]')!.addEventListener('click', () => (w.occClicked = performance.now()), { capture: true, once: true });
-    const summary = new MutationObserver(() => {
-      if (!document.querySelector('[data-testid="merge-summary"]')) return;
-      summary.disconnect();
-      requestAnimationFrame(() => {
-        w.occShown = performance.now();
-        performance.mark('occ-shown');
-      });
-    });
-    summary.observe(document.body, { childList: true, subtree: true });
-  });
-  await e2ePage.click('[data-testid="merge-start"]');
-  await e2ePage.waitForFunction(() => (window as unknown as { occShown: number }).occShown > 0, undefined, { timeout: 30 * 60_000 });
-  const millis = await e2ePage.evaluate(() => {
-    const w = window as unknown as { occShown: number; occClicked: number };
-    return w.occShown - w.occClicked;
-  });
+  await watchMerge(e2ePage);
+  const { clicked, shown } = await runMerge(e2ePage);
+  const millis = shown - clicked;
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   await cdp.send('Tracing.end');
   await complete;
