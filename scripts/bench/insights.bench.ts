@@ -26,7 +26,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { today as londonToday } from '../../lib/dates';
 import { computeInsights, INSIGHT_IDS } from '../../lib/insights';
-import { ROOT } from '../../tests/e2e/harness';
+import { QUIET_CHROMIUM_ARGS, ROOT } from '../../tests/e2e/harness';
 import { generateCases } from '../portal/generator';
 import type { BenchApi, BenchDraw } from './insights-page/main';
 
@@ -92,7 +92,7 @@ await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
 type BenchWindow = { occBench: BenchApi };
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS] });
 const figures: Record<string, unknown> = {};
 let ok = false;
 try {
