@@ -54,15 +54,18 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     tip.hidden = false;
     header.setAttribute('aria-describedby', TIP_ID);
     shownFor = header;
-    place();
+    place(false);
   }
 
-  /** Puts the tip under its header; hides it once the header has left the view. */
-  function place(): void {
+  /**
+   * Puts the tip under its header. After a scroll, a header that has left the view hides it; not
+   * when shown: focus comes before the browser scrolls the focused header into view.
+   */
+  function place(hideOutOfView: boolean): void {
     if (!shownFor || !tip) return;
     const box = shownFor.getBoundingClientRect();
     const { clientWidth: width, clientHeight: height } = doc.documentElement;
-    if (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width) return hide();
+    if (hideOutOfView && (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width)) return hide();
     tip.style.left = `${Math.max(4, Math.min(box.left, width - 328))}px`;
     tip.style.top = `${box.bottom + 4}px`;
   }
@@ -82,7 +85,7 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
   doc.addEventListener('focusout', hide, options);
   // Scrolling (the page's, or an inner area's: captured) moves the tip with its header. Hiding it
   // there instead lost the tip whenever the scroll that brought a header into view came after the hover.
-  doc.addEventListener('scroll', place, { capture: true, passive: true, signal });
+  doc.addEventListener('scroll', () => place(true), { capture: true, passive: true, signal });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   }, options);

@@ -116,6 +116,23 @@ describe('header glossary help when the page scrolls', () => {
     for (const name of ['clientWidth', 'clientHeight']) Reflect.deleteProperty(document.documentElement, name);
   });
 
+  it('focus on a header below the view shows the tip; the scroll that brings the header in places it', () => {
+    let box = { top: 1200, left: 50 };
+    const { controller, header, tip } = setUp(() => box);
+    header.dispatchEvent(new Event('mouseout', { bubbles: true }));
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(tip.hidden).toBe(true);
+    // Focus comes first, the browser's scroll into view after it.
+    header.focus();
+    header.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(tip.hidden).toBe(false);
+    box = { top: 300, left: 50 };
+    document.dispatchEvent(new Event('scroll'));
+    expect(tip.hidden).toBe(false);
+    expect(tip.style.top).toBe('334px');
+    controller.abort();
+  });
+
   it.each([
     // [where the header is after the scroll, shown?, the tip's top, what scrolled]
     ['moved up by the page, still in view', { top: 100, left: 50 }, true, '134px', 'page'],
