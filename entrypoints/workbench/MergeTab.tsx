@@ -176,6 +176,9 @@ export function MergeTab(props: MergeTabProps = {}) {
       }
     };
     target.onerror = (event) => {
+      // A stopped worker answers nothing: forget it, so the next Merge starts a new one.
+      target.terminate();
+      if (worker.current === target) worker.current = undefined;
       flushUpdates();
       setError(event.message || 'The merge worker stopped.');
       setPhase('failed');

@@ -269,4 +269,18 @@ describe('the merge worker starts before the click on Merge', () => {
     expect(FakeWorker.made).toHaveLength(2);
     expect(FakeWorker.made[1]!.terminated).toBe(false);
   });
+
+  it('a worker that stops before the merge (say, it failed to start) is dropped, and Merge goes to a new one', async () => {
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv');
+    const stopped = FakeWorker.made[0]!;
+    await act(() => stopped.onerror?.({ message: 'worker script failed to load' } as ErrorEvent));
+    await settle();
+    expect(stopped.terminated).toBe(true);
+    expect(root().textContent).toContain('worker script failed to load');
+    await click('[data-testid="merge-start"]');
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(stopped.sent).toEqual([]);
+    expect(FakeWorker.made[1]!.sent.map((message) => message.type)).toEqual(['merge']);
+  });
 });
