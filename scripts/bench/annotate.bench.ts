@@ -19,8 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { cpus, loadavg } from 'node:os';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { DEFAULT_CASE_LIST_KEYS, FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
+import { launchPlainChromium } from '../../tests/e2e/harness';
 import { startPortal } from '../portal/server';
 import { TRACE_CATEGORIES, describeSplit, readTrace, type TaskSplit, type TraceEvent } from './trace-split';
 
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
   // Every run draws cases no run drew before (as paging through a case list does): no cache of ours
 // starts warm with the rows it is timed on. 7 runs of 2,000, then 7 of 100 and 7 page changes.
   const portal = await startPortal({ seed: 11, count: RUNS * 2000 + RUNS * 200 + 100 });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true });
+  const browser = await launchPlainChromium([]);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // Our guard logs a caught exception as a warning: show it.

@@ -12,7 +12,7 @@
  * freshly read ones; 64 KB or whole-file pieces decode alike (what they cost the collector differs:
  * see the merge worker's decodePieceBytes).
  */
-import { chromium } from 'playwright-core';
+import { launchPlainChromium } from '../../tests/e2e/harness.ts';
 
 const files = process.argv.slice(2);
 
@@ -59,7 +59,7 @@ self.onmessage = async (event) => {
   self.postMessage(results);
 };`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchPlainChromium();
 try {
   const page = await browser.newPage();
   await page.setContent('<input type="file" id="files" multiple>');

@@ -22,11 +22,10 @@ import { extname, join, resolve } from 'node:path';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import preact from '@preact/preset-vite';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { today as londonToday } from '../../lib/dates';
 import { computeInsights, INSIGHT_IDS } from '../../lib/insights';
-import { QUIET_CHROMIUM_ARGS, ROOT } from '../../tests/e2e/harness';
+import { launchPlainChromium, ROOT } from '../../tests/e2e/harness';
 import { generateCases } from '../portal/generator';
 import type { BenchApi, BenchDraw } from './insights-page/main';
 
@@ -92,7 +91,7 @@ await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
 type BenchWindow = { occBench: BenchApi };
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS] });
+const browser = await launchPlainChromium();
 const figures: Record<string, unknown> = {};
 let ok = false;
 try {

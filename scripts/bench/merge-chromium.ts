@@ -8,12 +8,11 @@
  * measures another unpacked build (an A/B against main's e2e build, say).
  */
 import { launchExtension } from '../../tests/e2e/harness.ts';
-import { openMergeTab, runMerge, watchMerge } from './merge-page.ts';
+import { openMergeTab, runMerge, watchMerge, type MergeWatch } from './merge-page.ts';
 
-interface LongTaskWatch {
+interface LongTaskWatch extends MergeWatch {
   occLongest: number;
   occTasks: string[];
-  occShown: number;
 }
 
 const files = process.argv.slice(2);

@@ -10,8 +10,7 @@
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { QUIET_CHROMIUM_ARGS } from '../../tests/e2e/harness.ts';
+import { launchPlainChromium } from '../../tests/e2e/harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const files = process.argv.slice(2);
@@ -41,7 +40,7 @@ const worker = buildSync({
   write: false,
 }).outputFiles[0]!.text;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', ...QUIET_CHROMIUM_ARGS] });
+const browser = await launchPlainChromium();
 try {
   const page = await browser.newPage();
   await page.setContent('<input type="file" id="files" multiple>');

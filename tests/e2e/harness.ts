@@ -12,7 +12,7 @@
  * pages are opened with BiDi's own navigate command (waiting for readiness "complete"), and console errors
  * and uncaught exceptions are read from the browser's stdout (`devtools.console.stdout.content`).
  */
-import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage, type KeyInput } from 'puppeteer-core';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,6 @@ const EXECUTABLES: Record<BrowserName, string> = {
   firefox: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
 };
 
-/** The gecko id from wxt.config.ts and a fixed UUID, so the Firefox extension base URL is known in advance. */
 /**
  * For every Chromium we start (the e2e tests and the benches): Chromium 156 builds its omnibox
  * drop-down as a WebUI page and loads it in the background as a window opens, about 0.8 s of CPU
@@ -43,6 +42,12 @@ const EXECUTABLES: Record<BrowserName, string> = {
  */
 export const QUIET_CHROMIUM_ARGS: readonly string[] = ['--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup'];
 
+/** A headless Chromium without the extension (the benches' pages), started with `args` and QUIET_CHROMIUM_ARGS. */
+export function launchPlainChromium(args: readonly string[] = ['--no-sandbox', '--disable-gpu']): Promise<Browser> {
+  return chromium.launch({ executablePath: EXECUTABLES.chromium, headless: true, args: [...args, ...QUIET_CHROMIUM_ARGS] });
+}
+
+/** The gecko id from wxt.config.ts and a fixed UUID, so the Firefox extension base URL is known in advance. */
 export const GECKO_ID = 'connect-companion@example.org';
 const FIREFOX_UUID = '6d1a7e2c-0b6f-4a5e-9c1d-3f2e8a7b5c40';
 
