@@ -97,12 +97,16 @@ export function sliceReader(make: () => ReaderWorker, options: { eager?: boolean
   };
 }
 
-/**
- * The file's bytes a slice at a time, the next slice asked for while the caller works on this one.
- * `first` is the first slice already asked for (see `readAhead`); `onLast` is called as the last
- * slice is handed on (at once for an empty file).
- */
-export async function* fileChunks(file: Blob, read: ReadSlice, chunkBytes = CHUNK_BYTES, first?: Promise<ArrayBuffer>, onLast?: () => void): AsyncGenerator<Uint8Array> {
+/** For `fileChunks`, from `readAhead`. */
+export interface ChunkHooks {
+  /** The first slice, already asked for. */
+  readonly first?: Promise<ArrayBuffer>;
+  /** Called as the last slice is handed on (at once for an empty file). */
+  readonly onLast?: () => void;
+}
+
+/** The file's bytes a slice at a time, the next slice asked for while the caller works on this one. */
+export async function* fileChunks(file: Blob, read: ReadSlice, chunkBytes = CHUNK_BYTES, { first, onLast }: ChunkHooks = {}): AsyncGenerator<Uint8Array> {
   const start = (at: number): Promise<ArrayBuffer> | undefined => {
     if (at >= file.size) return undefined;
     const reading = read(file, at, Math.min(file.size, at + chunkBytes));
@@ -138,6 +142,6 @@ export function readAhead(files: readonly Blob[], read: ReadSlice, chunkBytes = 
   return (index) => {
     const first = ahead.get(index);
     ahead.delete(index);
-    return fileChunks(files[index]!, read, chunkBytes, first, () => askFor(index + 1));
+    return fileChunks(files[index]!, read, chunkBytes, { first, onLast: () => askFor(index + 1) });
   };
 }
