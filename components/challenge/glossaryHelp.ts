@@ -54,18 +54,26 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     tip.hidden = false;
     header.setAttribute('aria-describedby', TIP_ID);
     shownFor = header;
-    place(false);
+    place();
   }
 
   /**
-   * Puts the tip under its header. After a scroll, a header that has left the view hides it; not
-   * when shown: focus comes before the browser scrolls the focused header into view.
+   * Puts the tip under its header. After a scroll, a header that has left the view (or the inner
+   * area that scrolled it) hides it; not when shown: focus comes before the browser scrolls the
+   * focused header into view.
    */
-  function place(hideOutOfView: boolean): void {
+  function place(scrolled?: EventTarget | null): void {
     if (!shownFor || !tip) return;
     const box = shownFor.getBoundingClientRect();
     const { clientWidth: width, clientHeight: height } = doc.documentElement;
-    if (hideOutOfView && (box.bottom < 0 || box.top > height || box.right < 0 || box.left > width)) return hide();
+    if (scrolled) {
+      const area = scrolled instanceof Element && scrolled.contains(shownFor) ? scrolled.getBoundingClientRect() : undefined;
+      const top = Math.max(0, area?.top ?? 0);
+      const left = Math.max(0, area?.left ?? 0);
+      const bottom = Math.min(height, area?.bottom ?? height);
+      const right = Math.min(width, area?.right ?? width);
+      if (box.bottom < top || box.top > bottom || box.right < left || box.left > right) return hide();
+    }
     tip.style.left = `${Math.max(4, Math.min(box.left, width - 328))}px`;
     tip.style.top = `${box.bottom + 4}px`;
   }
@@ -85,7 +93,7 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
   doc.addEventListener('focusout', hide, options);
   // Scrolling (the page's, or an inner area's: captured) moves the tip with its header. Hiding it
   // there instead lost the tip whenever the scroll that brought a header into view came after the hover.
-  doc.addEventListener('scroll', () => place(true), { capture: true, passive: true, signal });
+  doc.addEventListener('scroll', (event) => place(event.target), { capture: true, passive: true, signal });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   }, options);

@@ -116,6 +116,23 @@ describe('header glossary help when the page scrolls', () => {
     for (const name of ['clientWidth', 'clientHeight']) Reflect.deleteProperty(document.documentElement, name);
   });
 
+  it.each([
+    // [the header's top after an inner area scrolled, shown?]: the area spans 100-400 px of the view.
+    ['still inside the area', 200, true],
+    ['scrolled out of the area, though still in the view', 450, false],
+    ['scrolled above the area', 40, false],
+  ] as const)('header %s: an inner scroll area clips the tip', (_case, top, shown) => {
+    let box = { top: 200, left: 50 };
+    const { controller, tip } = setUp(() => box);
+    const area = document.querySelector<HTMLElement>('table')!;
+    area.getBoundingClientRect = () => ({ top: 100, left: 0, bottom: 400, right: 1000, width: 1000, height: 300, x: 0, y: 100, toJSON: () => ({}) });
+    expect(tip.hidden).toBe(false);
+    box = { top, left: 50 };
+    area.dispatchEvent(new Event('scroll'));
+    expect(tip.hidden).toBe(!shown);
+    controller.abort();
+  });
+
   it('focus on a header below the view shows the tip; the scroll that brings the header in places it', () => {
     let box = { top: 1200, left: 50 };
     const { controller, header, tip } = setUp(() => box);
