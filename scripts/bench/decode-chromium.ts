@@ -13,6 +13,7 @@
  * see the merge worker's decodePieceBytes).
  */
 import { launchPlainChromium } from '../../tests/e2e/harness.ts';
+import { pageWithFiles } from './files-page.ts';
 
 const files = process.argv.slice(2);
 
@@ -61,10 +62,7 @@ self.onmessage = async (event) => {
 
 const browser = await launchPlainChromium();
 try {
-  const page = await browser.newPage();
-  await page.setContent('<input type="file" id="files" multiple>');
-  await page.addScriptTag({ content: 'window.__name = (fn) => fn;' });
-  await page.setInputFiles('#files', files);
+  const page = await pageWithFiles(browser, files);
   const results = await page.evaluate(async ({ code, rounds, walk }) => {
     const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
     const worker = new Worker(url);

@@ -5,12 +5,14 @@
  * lib/csv's decodeExport, parsed by PapaParse in 256 KB chunks, rows counted), bundled by esbuild
  * and run in a dedicated worker in headless Chromium, on the files given to a page's file input.
  * Timed in the page from handing the Files to a started worker (its script run, as the workbench's
- * merge worker is started when files are added) to its answer; twice, each in a fresh worker. Prints one JSON line: { millis: [first, second], rows }.
+ * merge worker is started when files are added) to its answer; twice, each in a fresh worker.
+ * Prints one JSON line: { millis: [first, second], rows }.
  */
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchPlainChromium } from '../../tests/e2e/harness.ts';
+import { pageWithFiles } from './files-page.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const files = process.argv.slice(2);
@@ -43,11 +45,7 @@ const worker = buildSync({
 
 const browser = await launchPlainChromium();
 try {
-  const page = await browser.newPage();
-  await page.setContent('<input type="file" id="files" multiple>');
-  // tsx keeps function names through an __name() helper, which functions sent to the page call.
-  await page.addScriptTag({ content: 'window.__name = (fn) => fn;' });
-  await page.setInputFiles('#files', files);
+  const page = await pageWithFiles(browser, files);
   const runs: { millis: number; rows: number }[] = [];
   for (let run = 0; run < 2; run += 1) {
     runs.push(
