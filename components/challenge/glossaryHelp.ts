@@ -22,7 +22,7 @@ export function markHeaders(table: CaseTable): void {
   });
 }
 
-/** Listens on `doc` for hover and focus on marked headers; returns the stop function. */
+/** Listens on `doc` for hover and focus on marked headers, until `signal` aborts. */
 export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
   let tip: HTMLElement | undefined;
   let shownFor: Element | undefined;
@@ -91,8 +91,8 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     else hide();
   }, options);
   doc.addEventListener('focusout', hide, options);
-  // Scrolling (the page's, or an inner area's: captured) moves the tip with its header. Hiding it
-  // there instead lost the tip whenever the scroll that brought a header into view came after the hover.
+  // Scrolling (the page's, or an inner area's: captured) moves the tip with its header. Hiding it on
+  // every scroll lost the tip whenever the scroll that brought a header into view came after the hover.
   doc.addEventListener('scroll', (event) => place(event.target), { capture: true, passive: true, signal });
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();

@@ -117,7 +117,7 @@ function benchSet(set: BenchSet): { set: BenchSet; inputMb: number; measures: Me
     console.log(`  ${measure.tool.padEnd(22)} ${measure.wall.toFixed(2).padStart(7)} s wall ${Number.isNaN(measure.cpu) ? '      –' : measure.cpu.toFixed(2).padStart(7)} s cpu ${Number.isNaN(measure.maxRssMb) ? '     –' : measure.maxRssMb.toFixed(0).padStart(6)} MB${measure.ok ? '' : '  FAILED'}`);
   };
 
-  // Ours and the floor twice each, interleaved, best of two: the machine is shared.
+  // Ours twice, then the floor twice, best of two each: the machine is shared.
   const runs = (tool: string, make: () => Measure): Measure => {
     const first = make();
     const second = make();
@@ -166,7 +166,7 @@ function benchSet(set: BenchSet): { set: BenchSet; inputMb: number; measures: Me
         else process.stderr.write(`Chromium floor failed:\n${(floorRun.stderr ?? '').slice(-2000)}\n`);
       }
       if (floorRuns.length > 0) {
-        add({ tool: 'PapaParse (Chromium worker)', wall: Math.min(...floorRuns.map(([first]) => first!)) / 1000, cpu: NaN, maxRssMb: NaN, ok: true, note: 'parse-only floor in a Chromium worker on the same Files; in-page timing, first run in a fresh browser, best of two launches' });
+        add({ tool: 'PapaParse (Chromium worker)', wall: Math.min(...floorRuns.map(([first]) => first!)) / 1000, cpu: NaN, maxRssMb: NaN, ok: true, note: `parse-only floor in a Chromium worker on the same Files; in-page timing, first run in a fresh browser, best of ${floorRuns.length === 2 ? 'two launches' : 'the one launch that worked'}` });
         console.log(`  the Chromium floor's first runs: ${floorRuns.map(([first]) => (first! / 1000).toFixed(2)).join(' and ')} s; a second run in the same page, warm: ${floorRuns.map(([, second]) => (second! / 1000).toFixed(2)).join(' and ')} s (information)`);
       }
     }
@@ -211,7 +211,6 @@ if (CA_CERTS_DROPPED) console.log('NODE_EXTRA_CA_CERTS is set here: every tool i
 const results = SETS.map(benchSet);
 
 console.log('\nTargets (issue 5): ours ≤ 1.3× the parse-only floor, ahead of every other tool, peak memory ≤ 2.5× the input.');
-let failed = false;
 for (const { set, inputMb, measures, baseline, browser } of results) {
   const ours = measures.find((measure) => measure.tool.startsWith('ours'))!;
   const floor = measures.find((measure) => measure.tool.startsWith('PapaParse parse only'))!;
@@ -237,10 +236,8 @@ for (const { set, inputMb, measures, baseline, browser } of results) {
   console.log(`\n${set.name}:`);
   for (const [label, value, target, met] of rows) {
     console.log(`  ${label.padEnd(24)} ${value.padEnd(40)} target ${target.padEnd(8)} ${met === undefined ? '' : met ? 'met' : 'NOT met'}`);
-    if (met === false && set.name === 'large') failed = true;
   }
 }
 writeFileSync(path.join(OUT, 'merge-bench.json'), JSON.stringify({ date: new Date().toISOString(), load: (await import('node:os')).loadavg(), nodeExtraCaCertsDropped: CA_CERTS_DROPPED, results }, null, 2));
 console.log(`\nLoad average during the run: ${(await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' ')} (2 shared cores).`);
 // Figures are reported, not enforced: a target not met is printed as such.
-process.exitCode = failed ? 0 : 0;

@@ -42,6 +42,9 @@ const EXECUTABLES: Record<BrowserName, string> = {
  */
 export const QUIET_CHROMIUM_ARGS: readonly string[] = ['--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup'];
 
+/** The switches of every Chromium the tests start, with the extension or without: no sandbox or GPU here, nothing fetched, quiet. */
+export const CHROMIUM_ARGS: readonly string[] = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...QUIET_CHROMIUM_ARGS];
+
 /** A headless Chromium without the extension (the benches' pages), started with `args` and QUIET_CHROMIUM_ARGS. */
 export function launchPlainChromium(args: readonly string[] = ['--no-sandbox', '--disable-gpu']): Promise<Browser> {
   return chromium.launch({ executablePath: EXECUTABLES.chromium, headless: true, args: [...args, ...QUIET_CHROMIUM_ARGS] });
@@ -180,13 +183,7 @@ async function launchChromium(extensionDir: string, profileDir: string, options:
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...QUIET_CHROMIUM_ARGS,
+      ...CHROMIUM_ARGS,
       ...(options.headless === false ? [`--window-size=${size.width},${size.height}`] : []),
     ],
   });

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extensionBuildDir, QUIET_CHROMIUM_ARGS, startPortal, type Portal } from './harness';
+import { CHROMIUM_ARGS, extensionBuildDir, startPortal, type Portal } from './harness';
 
 const INVALIDATED = /Extension context invalidated|context invalidated|Receiving end does not exist/i;
 
@@ -72,7 +72,7 @@ describe('chromium: extension update under an open portal tab', () => {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
-      args: ['--enable-unsafe-extension-debugging', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...QUIET_CHROMIUM_ARGS],
+      args: ['--enable-unsafe-extension-debugging', ...CHROMIUM_ARGS],
       viewport: { width: 1280, height: 900 },
     });
     cdp = await context.browser()!.newBrowserCDPSession();
