@@ -75,6 +75,9 @@ export function MergeTab(props: MergeTabProps = {}) {
   const [view, setView] = useState<{ id: number; total: number } | undefined>();
   const [dragging, setDragging] = useState(false);
   const worker = useRef<Worker | undefined>();
+  /** Workers that have said they listen ('ready'), and a merge waiting for its worker to say so. */
+  const readyWorkers = useRef(new WeakSet<Worker>());
+  const pendingStart = useRef<{ target: Worker; message: ToWorker } | undefined>();
   const rowsListener = useRef<((message: Extract<FromWorker, { type: 'rows' }>) => void) | undefined>();
   const mergeIds = useRef<number[]>([]);
   const mergeFiles = useRef<{ names: string[]; exportedAt?: number }>({ names: [] });
@@ -120,6 +123,15 @@ export function MergeTab(props: MergeTabProps = {}) {
     target.onmessage = (event: MessageEvent<FromWorker>) => {
       const message = event.data;
       switch (message.type) {
+        case 'ready': {
+          readyWorkers.current.add(target);
+          const start = pendingStart.current;
+          if (start?.target === target) {
+            pendingStart.current = undefined;
+            target.postMessage(start.message);
+          }
+          break;
+        }
         case 'progress':
           pendingProgress.current = message;
           scheduleFlush();
@@ -176,9 +188,13 @@ export function MergeTab(props: MergeTabProps = {}) {
       }
     };
     target.onerror = (event) => {
-      // A stopped worker answers nothing: forget it, so the next Merge starts a new one.
-      target.terminate();
-      if (worker.current === target) worker.current = undefined;
+      // A worker whose script could not be loaded (a plain error event, no message) never answers:
+      // forget it, so the next Merge starts a new one. An uncaught exception (an ErrorEvent with its
+      // message) leaves the worker running, and what it posts next is still shown.
+      if (!event.message) {
+        target.terminate();
+        if (worker.current === target) worker.current = undefined;
+      }
       flushUpdates();
       setError(event.message || 'The merge worker stopped.');
       setPhase('failed');
@@ -258,15 +274,20 @@ export function MergeTab(props: MergeTabProps = {}) {
     setMergedWith(entries.map((entry) => entry.id).join(',') + `|${laterWinsEvenWhenEmpty}`);
     const newest = Math.max(...entries.map((entry) => entry.file.lastModified || 0));
     mergeFiles.current = { names: entries.map((entry) => entry.file.name), ...(newest > 0 ? { exportedAt: newest } : {}) };
-    ensureWorker().postMessage({
+    const target = ensureWorker();
+    const message: ToWorker = {
       type: 'merge',
       files: entries.map((entry) => ({ file: entry.file, name: entry.file.name, lastModified: entry.file.lastModified })),
       options: { laterWinsEvenWhenEmpty },
-    } satisfies ToWorker);
+    };
+    // A worker still loading gets the merge once it says it listens.
+    if (readyWorkers.current.has(target)) target.postMessage(message);
+    else pendingStart.current = { target, message };
   }
 
   function cancel(): void {
     // The merge runs without pauses inside the worker: stopping the worker is the cancel.
+    pendingStart.current = undefined;
     worker.current?.terminate();
     worker.current = undefined;
     dropUpdates();

@@ -131,3 +131,7 @@ scope.onmessage = (event) => {
     post({ type: 'error', message: String((error as Error).message ?? error) });
   }
 };
+// The page starts this worker when files are added and posts the merge later; it waits for this
+// word, so the merge is never posted while the worker is still loading (a message that arrives before
+// onmessage is set would be lost).
+post({ type: 'ready' });

@@ -31,6 +31,8 @@ export interface MergeDone {
 }
 
 export type FromWorker =
+  /** Sent once, when the worker listens: a merge is posted only after it (see MergeTab). */
+  | { type: 'ready' }
   | { type: 'progress'; file: number; files: number; name: string; fraction: number; rows: number; millis: number }
   | { type: 'file-report'; index: number; report: FileReport }
   | MergeDone

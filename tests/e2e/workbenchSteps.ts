@@ -62,6 +62,9 @@ export async function mergeFiles(page: E2EPage, extensionBase: string, paths: re
   await page.goto(`${extensionBase}workbench.html`);
   await page.waitForSelector('[data-testid="merge-file-input"]');
   await page.setInputFiles('[data-testid="merge-file-input"]', [...paths]);
+  // As a user would: Merge once the list shows the files (Firefox's setInputFiles can return before
+  // the page has taken the files in, and Merge is disabled with none).
+  await page.waitForFunction((count) => document.querySelectorAll('.wb-file').length === count, paths.length);
   await beforeMerge?.();
   await mergeAndWait(page);
 }
@@ -75,6 +78,7 @@ export async function mergeCollected(workbench: E2EPage, name: string): Promise<
 }
 
 async function mergeAndWait(page: E2EPage): Promise<void> {
+  await page.waitForSelector('[data-testid="merge-start"]:not([disabled])');
   await page.click('[data-testid="merge-start"]');
   await page.waitForSelector('[data-testid="merge-summary"]', { timeout: 60_000 });
 }

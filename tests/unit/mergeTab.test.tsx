@@ -16,7 +16,16 @@ import { mountPoint, settle } from './preact-helpers';
 /** The worker the tab makes: it records what it is sent and answers only when the test says. */
 class FakeWorker {
   static made: FakeWorker[] = [];
-  onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  /** Say 'ready' as soon as the tab listens, as the real worker does once loaded; false: only when the test says. */
+  static readyAtOnce = true;
+  #onmessage: ((event: MessageEvent<FromWorker>) => void) | null = null;
+  get onmessage() {
+    return this.#onmessage;
+  }
+  set onmessage(handler) {
+    this.#onmessage = handler;
+    if (handler && FakeWorker.readyAtOnce) queueMicrotask(() => this.emit({ type: 'ready' }));
+  }
   onerror: ((event: ErrorEvent) => void) | null = null;
   sent: ToWorker[] = [];
   terminated = false;
@@ -46,6 +55,7 @@ const { MergeTab, fileItemRenders } = await import('../../entrypoints/workbench/
 const root = mountPoint(() => {
   fakeBrowser.reset();
   FakeWorker.made = [];
+  FakeWorker.readyAtOnce = true;
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -270,17 +280,52 @@ describe('the merge worker starts before the click on Merge', () => {
     expect(FakeWorker.made[1]!.terminated).toBe(false);
   });
 
-  it('a worker that stops before the merge (say, it failed to start) is dropped, and Merge goes to a new one', async () => {
+  it('a merge clicked while the worker is still loading is posted once the worker says it listens, not before', async () => {
+    FakeWorker.readyAtOnce = false;
+    await act(() => render(<MergeTab />, root()));
+    await addFiles('a.csv');
+    await click('[data-testid="merge-start"]');
+    const loading = FakeWorker.made[0]!;
+    expect(loading.sent).toEqual([]);
+    await act(() => loading.emit({ type: 'ready' }));
+    expect(loading.sent.map((message) => message.type)).toEqual(['merge']);
+    // Said once: a second merge goes straight to it.
+    await act(() => loading.emit(done(1)));
+    await settle();
+    const before = loading.sent.length;
+    await click('[data-testid="merge-start"]');
+    expect(loading.sent.slice(before).map((message) => message.type)).toEqual(['merge']);
+  });
+
+  it('a worker whose script failed to load is dropped, and Merge goes to a new one', async () => {
     await act(() => render(<MergeTab />, root()));
     await addFiles('a.csv');
     const stopped = FakeWorker.made[0]!;
-    await act(() => stopped.onerror?.({ message: 'worker script failed to load' } as ErrorEvent));
+    // A load failure is a plain error event, without a message.
+    await act(() => stopped.onerror?.(new Event('error') as ErrorEvent));
     await settle();
     expect(stopped.terminated).toBe(true);
-    expect(root().textContent).toContain('worker script failed to load');
+    expect(root().textContent).toContain('The merge worker stopped.');
     await click('[data-testid="merge-start"]');
     expect(FakeWorker.made).toHaveLength(2);
     expect(stopped.sent).toEqual([]);
     expect(FakeWorker.made[1]!.sent.map((message) => message.type)).toEqual(['merge']);
+  });
+
+  it('an uncaught exception in the worker is shown, the worker is kept, and its result still comes through', async () => {
+    const merged: (MergedCases | undefined)[] = [];
+    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
+    await addFiles('a.csv');
+    await click('[data-testid="merge-start"]');
+    const worker = FakeWorker.made[0]!;
+    await act(() => worker.onerror?.({ message: 'Uncaught TypeError: x is undefined' } as ErrorEvent));
+    await settle();
+    expect(worker.terminated).toBe(false);
+    expect(root().textContent).toContain('Uncaught TypeError: x is undefined');
+    await act(() => worker.emit(done(3)));
+    await settle();
+    expect(root().querySelector('[data-testid="merge-summary"]')).not.toBeNull();
+    await click('[data-testid="merge-start"]');
+    expect(FakeWorker.made).toHaveLength(1);
   });
 });
