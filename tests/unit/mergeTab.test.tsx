@@ -79,13 +79,18 @@ async function addFiles(...names: string[]): Promise<void> {
 
 const click = (selector: string) => act(() => root().querySelector<HTMLButtonElement>(selector)!.click());
 
+/** Renders the tab, adds the files and clicks Merge; returns the (first) worker the tab made. */
+async function startMerge(names: readonly string[], onMerged?: (merge: MergedCases | undefined) => void): Promise<FakeWorker> {
+  await act(() => render(<MergeTab onMerged={onMerged} />, root()));
+  await addFiles(...names);
+  await click('[data-testid="merge-start"]');
+  return FakeWorker.made[0]!;
+}
+
 /** Renders the tab, merges two files and finishes the merge; returns the worker and what Insights was told. */
 async function finishedMerge(): Promise<{ worker: FakeWorker; merged: (MergedCases | undefined)[] }> {
   const merged: (MergedCases | undefined)[] = [];
-  await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
-  await addFiles('a.csv', 'b.csv');
-  await click('[data-testid="merge-start"]');
-  const worker = FakeWorker.made[0]!;
+  const worker = await startMerge(['a.csv', 'b.csv'], (merge) => merged.push(merge));
   expect(worker.sent[0]?.type).toBe('merge');
   await act(() => worker.emit(done(3)));
   await settle();
@@ -123,10 +128,7 @@ describe('reads of the merged cases when the merge goes away', () => {
 
   it('cancelling a merge fails the reads made of it', async () => {
     const merged: (MergedCases | undefined)[] = [];
-    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
-    await addFiles('a.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv'], (merge) => merged.push(merge));
     await act(() => worker.emit(done(3)));
     await settle();
     // A second merge, finished, read from, then a third merge cancelled while the read waits.
@@ -143,10 +145,7 @@ describe('reads of the merged cases when the merge goes away', () => {
 
 describe('progress', () => {
   it('the progress bar follows the worker, file by file', async () => {
-    await act(() => render(<MergeTab />, root()));
-    await addFiles('a.csv', 'b.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv', 'b.csv']);
     await settle();
     expect(root().querySelector('.wb-progress')?.textContent).toBe('File 1 of 2 (a.csv) · 0 rows · 0 rows/s');
     await act(() => worker.emit({ type: 'progress', file: 1, files: 2, name: 'b.csv', fraction: 0.5, rows: 1500, millis: 1000 }));
@@ -160,10 +159,7 @@ describe('the automatic case store import', () => {
   it('adds a finished merge once, even when it is shown again after being stale', async () => {
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async () => ({ ok: true, written: 3, changed: 3 }));
     const merged: (MergedCases | undefined)[] = [];
-    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
-    await addFiles('a.csv', 'b.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv', 'b.csv'], (merge) => merged.push(merge));
     worker.answerReads = true;
     await act(() => worker.emit(done(3)));
     await settle();
@@ -194,10 +190,7 @@ describe('the file list during a merge', () => {
   const rowsShown = () => [...root().querySelectorAll('.wb-file')].map((item) => item.querySelector('[data-field="rows"]')?.textContent ?? '-');
 
   it("a file's report draws that file's item alone", async () => {
-    await act(() => render(<MergeTab />, root()));
-    await addFiles('a.csv', 'b.csv', 'c.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv', 'b.csv', 'c.csv']);
     await settle();
     fileItemRenders.count = 0;
     await act(() => worker.emit({ type: 'file-report', index: 1, report: report(1200) }));
@@ -207,10 +200,7 @@ describe('the file list during a merge', () => {
   });
 
   it("a file's warnings are drawn only once their list is opened", async () => {
-    await act(() => render(<MergeTab />, root()));
-    await addFiles('a.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv']);
     const warnings = Array.from({ length: 60 }, (_, i) => ({ line: i + 2, kind: 'ragged-row' as const, message: `Line ${i + 2}: ragged` }));
     await act(() => worker.emit({ type: 'file-report', index: 0, report: { ...report(60), warnings, warningCounts: { 'ragged-row': 60 } } }));
     await settle();
@@ -226,10 +216,7 @@ describe('the file list during a merge', () => {
   });
 
   it('reports and progress that arrive in one frame are drawn in one render, and the result draws any still waiting', async () => {
-    await act(() => render(<MergeTab />, root()));
-    await addFiles('a.csv', 'b.csv', 'c.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv', 'b.csv', 'c.csv']);
     await settle();
     const frames: FrameRequestCallback[] = [];
     vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => frames.push(callback));
@@ -282,10 +269,7 @@ describe('the merge worker starts before the click on Merge', () => {
 
   it('a merge clicked while the worker is still loading is posted once the worker says it listens, not before', async () => {
     FakeWorker.readyAtOnce = false;
-    await act(() => render(<MergeTab />, root()));
-    await addFiles('a.csv');
-    await click('[data-testid="merge-start"]');
-    const loading = FakeWorker.made[0]!;
+    const loading = await startMerge(['a.csv']);
     expect(loading.sent).toEqual([]);
     await act(() => loading.emit({ type: 'ready' }));
     expect(loading.sent.map((message) => message.type)).toEqual(['merge']);
@@ -314,10 +298,7 @@ describe('the merge worker starts before the click on Merge', () => {
 
   it('an uncaught exception in the worker is shown, the worker is kept, and its result still comes through', async () => {
     const merged: (MergedCases | undefined)[] = [];
-    await act(() => render(<MergeTab onMerged={(merge) => merged.push(merge)} />, root()));
-    await addFiles('a.csv');
-    await click('[data-testid="merge-start"]');
-    const worker = FakeWorker.made[0]!;
+    const worker = await startMerge(['a.csv'], (merge) => merged.push(merge));
     await act(() => worker.onerror?.({ message: 'Uncaught TypeError: x is undefined' } as ErrorEvent));
     await settle();
     expect(worker.terminated).toBe(false);
