@@ -437,7 +437,7 @@ interface FileItemProps {
 class FileItem extends Component<FileItemProps> {
   override shouldComponentUpdate(next: FileItemProps): boolean {
     const now = this.props;
-    return next.entry !== now.entry || next.first !== now.first || next.last !== now.last || next.busy !== now.busy || next.onMove !== now.onMove || next.onRemove !== now.onRemove;
+    return (Object.keys(next) as (keyof FileItemProps)[]).some((key) => next[key] !== now[key]);
   }
   override render() {
     return fileItem(this.props);
