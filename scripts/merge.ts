@@ -107,4 +107,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the launcher runs this as a CommonJS bundle (scripts/bundled.cjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

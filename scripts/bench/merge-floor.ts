@@ -1,7 +1,7 @@
 /**
  * The merge bench's floor: PapaParse parsing the same files (decoded as our import decodes them) and
  * nothing else. Run as its own process, bundled and launched the same way as `npm run merge`
- * (merge-floor.mjs), so that the two pay the same start-up and their memory is their own.
+ * (merge-floor.cjs), so that the two pay the same start-up and their memory is their own.
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';

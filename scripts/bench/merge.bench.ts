@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleOf } from '../bundled.mjs';
+import { bundleOf } from '../bundled.cjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'bench-output');
@@ -124,10 +124,10 @@ function benchSet(set: BenchSet): { set: BenchSet; inputMb: number; measures: Me
     return { ...(first.wall <= second.wall ? first : second), tool };
   };
   add(runs('ours (npm run merge)', () => timed('ours', process.execPath, [...MERGE_COMMAND, '--out', out('ours'), ...files])));
-  add(runs('PapaParse parse only', () => timed('floor', process.execPath, ['scripts/bench/merge-floor.mjs', ...files])));
+  add(runs('PapaParse parse only', () => timed('floor', process.execPath, ['scripts/bench/merge-floor.cjs', ...files])));
   // An idle Node process started the same way (same flags, the launcher loaded, nothing run): what any
   // Node command holds before reading a byte. Not a tool, so not in `measures`.
-  const baseline = timed('idle Node (baseline)', process.execPath, [...NODE_FLAGS, 'scripts/bundled.mjs']);
+  const baseline = timed('idle Node (baseline)', process.execPath, [...NODE_FLAGS, 'scripts/bundled.cjs']);
   console.log(`  ${'idle Node (baseline)'.padEnd(22)} ${baseline.wall.toFixed(2).padStart(7)} s wall ${baseline.cpu.toFixed(2).padStart(7)} s cpu ${baseline.maxRssMb.toFixed(0).padStart(6)} MB`);
 
   let browser: BrowserMeasure | undefined;

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// scripts/bundled.mjs, the launcher behind `npm run merge`: a TypeScript entry point bundled into
+// scripts/bundled.cjs, the launcher behind `npm run merge`: a TypeScript entry point bundled into
 // node_modules/.cache on first use, reused while its sources are unchanged, built again when any
 // source, or the bundle, changes.
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleOf, isFresh } from '../../scripts/bundled.mjs';
+import { bundleOf, isFresh } from '../../scripts/bundled.cjs';
 
 /** A checkout of its own: entry.ts imports lib/word.ts and prints the word and its arguments. */
 function checkout(): string {
@@ -35,7 +35,7 @@ describe('the bundle launcher', { timeout: 60_000 }, () => {
   it('builds into node_modules/.cache on first use, with the arguments passed through', async () => {
     const root = checkout();
     const bundle = await bundleOf('entry.ts', { root });
-    expect(path.relative(root, bundle)).toMatch(/^node_modules\/\.cache\/connect-companion\/[^/]+\/entry\.mjs$/);
+    expect(path.relative(root, bundle)).toMatch(/^node_modules\/\.cache\/connect-companion\/[^/]+\/entry\.cjs$/);
     expect(run(bundle, 'a', 'b')).toBe('first a b');
     expect(isFresh(`${bundle}.stamp.json`)).toBe(true);
     rmSync(root, { recursive: true, force: true });
@@ -91,5 +91,26 @@ describe('the bundle launcher', { timeout: 60_000 }, () => {
     expect(path.basename(path.dirname(bundleOne))).not.toBe(path.basename(path.dirname(bundleTwo)));
     expect([run(bundleOne), run(bundleTwo)]).toEqual(['first', 'other']);
     for (const root of [one, two]) rmSync(root, { recursive: true, force: true });
+  });
+
+  // The bundle is CommonJS (an ES module entry costs Node's module loader at every start): an entry
+  // that needs an ES module is refused at build time, never run half-working.
+  it.each([
+    { needs: 'import.meta', source: "console.log(import.meta.url);\n", error: /import\.meta/ },
+    { needs: 'top-level await', source: "const word: string = await Promise.resolve('first');\nconsole.log(word);\n", error: /Top-level await/ },
+  ])('refuses an entry that uses $needs', async ({ source, error }) => {
+    const root = checkout();
+    writeFileSync(path.join(root, 'entry.ts'), source);
+    await expect(bundleOf('entry.ts', { root })).rejects.toThrow(error);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs the bundle as CommonJS, in the process that launched it', () => {
+    const root = checkout();
+    writeFileSync(path.join(root, 'entry.ts'), "console.log(typeof require, typeof module, process.argv.slice(2).join(' '));\n");
+    const launcher = path.join(root, 'launch.cjs');
+    writeFileSync(launcher, `require(${JSON.stringify(path.resolve(__dirname, '../../scripts/bundled.cjs'))}).runBundled('entry.ts', { root: ${JSON.stringify(root)} });\n`);
+    expect(run(launcher, 'x', 'y')).toBe('function object x y');
+    rmSync(root, { recursive: true, force: true });
   });
 });

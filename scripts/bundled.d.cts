@@ -1,4 +1,4 @@
-// Types for scripts/bundled.mjs (plain JavaScript so that it runs without TypeScript tooling).
+// Types for scripts/bundled.cjs (plain JavaScript so that it runs without TypeScript tooling).
 export interface BundleOptions {
   /** The checkout the entry is relative to (default: the one holding scripts/). */
   root?: string;

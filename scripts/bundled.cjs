@@ -8,13 +8,16 @@
  * differs, or the bundle is missing, it is built again before it runs. Writes go to a temporary name
  * and are renamed into place, so two runs at once never see half a bundle.
  * esbuild (a dev dependency, also what tsx and Vite run on) is loaded only to build.
+ *
+ * CommonJS, the launcher and the bundle alike: an ES module entry makes Node start its module loader
+ * first, about 30-40 ms of a 0.4 s merge of 20,000 rows (interleaved runs, medians 0.44 and 0.40 s).
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+'use strict';
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const path = require('node:path');
 
-const HERE = fileURLToPath(import.meta.url);
+const HERE = __filename;
 /** The bundle is built for this Node major version; another one builds it again. */
 const NODE_MAJOR = process.versions.node.split('.')[0];
 const ROOT = path.resolve(path.dirname(HERE), '..');
@@ -37,7 +40,7 @@ function signature(file, changedSince = Infinity) {
 }
 
 /** True when the stamp exists and every file it lists is as it was when the bundle was built. */
-export function isFresh(stampFile) {
+function isFresh(stampFile) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
@@ -51,8 +54,8 @@ export function isFresh(stampFile) {
 }
 
 /** Bundles `entry` (absolute) into `outfile` and writes `stampFile`; returns the stamp. */
-export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
-  const esbuild = await import('esbuild');
+async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
+  const esbuild = require('esbuild');
   const started = Date.now();
   const temporary = `${outfile}.${process.pid}.tmp`;
   const result = await esbuild.build({
@@ -60,14 +63,14 @@ export async function build(entry, outfile, stampFile, { root = ROOT } = {}) {
     absWorkingDir: root,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: `node${NODE_MAJOR}`,
     outfile: temporary,
     metafile: true,
     logLevel: 'error',
+    // import.meta is empty in a CommonJS bundle: refuse to build one that reads it.
+    logOverride: { 'empty-import-meta': 'error' },
     legalComments: 'none',
-    // A CommonJS package inside an ES module bundle may still call require() for Node's own modules.
-    banner: { js: "import { createRequire as __occRequire } from 'node:module'; const require = __occRequire(import.meta.url);" },
   });
   renameSync(temporary, outfile);
   const inputs = {};
@@ -95,15 +98,17 @@ function cacheDirectory(root) {
 }
 
 /** The path of an up-to-date bundle of `entry` (relative to the checkout), building it when needed. */
-export async function bundleOf(entry, { root = ROOT } = {}) {
+async function bundleOf(entry, { root = ROOT } = {}) {
   const dir = cacheDirectory(root);
-  const outfile = path.join(dir, `${entry.replace(/\.[cm]?ts$/, '').replace(/[\\/]/g, '__')}.mjs`);
+  const outfile = path.join(dir, `${entry.replace(/\.[cm]?ts$/, '').replace(/[\\/]/g, '__')}.cjs`);
   const stampFile = `${outfile}.stamp.json`;
   if (!isFresh(stampFile)) await build(path.resolve(root, entry), outfile, stampFile, { root });
   return outfile;
 }
 
 /** Runs `entry` bundled; its process.argv is this process's (so argv.slice(2) are the user's arguments). */
-export async function runBundled(entry, options) {
-  await import(pathToFileURL(await bundleOf(entry, options)).href);
+async function runBundled(entry, options) {
+  require(await bundleOf(entry, options));
 }
+
+module.exports = { isFresh, build, bundleOf, runBundled };

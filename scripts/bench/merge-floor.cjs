@@ -1,4 +1,3 @@
 // The merge bench's floor (merge-floor.ts), launched as `npm run merge` launches scripts/merge.ts.
-import { runBundled } from '../bundled.mjs';
-
-await runBundled('scripts/bench/merge-floor.ts');
+'use strict';
+require('../bundled.cjs').runBundled('scripts/bench/merge-floor.ts');
