@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { draftedAgoText } from '../../lib/challengeDraft';
-import { today as londonToday, type IsoDate, formatLongDate } from '../../lib/dates';
+import { formatLongDate } from '../../lib/dates';
 import { DEADLINE_KINDS, DEADLINE_RULES, type CaseValues, type DeadlineKind, type DeadlineState } from '../../lib/deadlines';
 import {
   buildDeadlineList,
@@ -22,6 +22,7 @@ import {
 } from '../../lib/deadlineList';
 import { draftAge, openNotDrafted, type DraftTimes } from '../../lib/draftedDeadlines';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
+import { useLondonDay } from '../useLondonDay';
 import { deadlinesCsv, deadlinesIcs } from './exportFiles';
 import './deadlines-dashboard.css';
 
@@ -141,8 +142,9 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
     props.load().then(setData, (reason: unknown) => setError(String(reason)));
   }, []);
 
-  const day: IsoDate = useMemo(() => londonToday(now()), [data]);
-  const all = useMemo(() => (data ? buildDeadlineList(data.cases, day, data.settings) : []), [data]);
+  // The tab may stay open past midnight: the day moves on by itself, and the list (and so the exports) with it.
+  const day = useLondonDay(now);
+  const all = useMemo(() => (data ? buildDeadlineList(data.cases, day, data.settings) : []), [data, day]);
   const choices = useMemo(() => filterChoices(all), [all]);
   const drafts = data?.drafts ?? NO_DRAFTS;
   const windowLength = (data?.settings ?? DEFAULT_SETTINGS).windowLengthDays;
@@ -150,7 +152,7 @@ export function DeadlinesDashboard(props: DeadlinesDashboardProps) {
     const chosen = filterDeadlines(all, filter);
     const list = notDrafted ? openNotDrafted(chosen, drafts, day, windowLength) : chosen;
     return sort.column === 'nearest' ? (sort.descending ? [...list].reverse() : list) : sortDeadlines(list, sort.column, sort.descending);
-  }, [all, filter, sort, notDrafted]);
+  }, [all, filter, sort, notDrafted, day]);
   const groups = useMemo(() => (grouped ? groupByOwner(filtered) : []), [filtered, grouped]);
 
   if (error) return <p role="alert">The case store could not be read: {error}</p>;

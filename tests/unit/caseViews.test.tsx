@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DeadlinesDashboard } from '../../components/deadlines-dashboard/DeadlinesDashboard';
 import { DataOptions, type DataOptionsApi } from '../../components/data-options/DataOptions';
@@ -133,6 +133,55 @@ describe('DeadlinesDashboard', () => {
     const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
     expect(events).toHaveLength(4);
     expect(String(events[0]!.getFirstPropertyValue('url'))).toBe('https://portal.example.org/cases#occ-search=PNX-1-AAAA');
+  });
+});
+
+describe('DeadlinesDashboard left open past London midnight', () => {
+  // The set-up window opened 1 Jun 2026: its last day is 15 Jun. 23:50 BST on 15 Jun is 22:50 UTC.
+  const JUNE: CaseValues[] = [{ caseReference: 'PNX-9-JUNE', dateMovedToInvestigation: '01-06-2026', closureDate: '', businessFileRequiredByDate: '', yourCaseOwner: 'Alice' }];
+  const row = () => root().querySelector('tr[data-occ-kind="challenge-setup"]');
+  const flush = async () => {
+    for (let i = 0; i < 5; i += 1) await act(async () => await Promise.resolve());
+  };
+
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: new Date('2026-06-15T22:50:00Z') }));
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    // The tab stays awake: the timer to London midnight fires.
+    { how: 'the midnight timer', pass: async () => await act(async () => void (await vi.advanceTimersByTimeAsync(11 * 60_000))) },
+    // The laptop slept through midnight (its timers suspended): the page is shown or focused again next morning.
+    { how: 'visibilitychange after a sleep', pass: async () => (vi.setSystemTime(new Date('2026-06-16T07:30:00Z')), await act(() => void document.dispatchEvent(new Event('visibilitychange')))) },
+    { how: 'focus after a sleep', pass: async () => (vi.setSystemTime(new Date('2026-06-16T07:30:00Z')), await act(() => void window.dispatchEvent(new Event('focus')))) },
+  ])('moves to the next day by $how: the window shows closed, and the exports use the new day', async ({ pass }) => {
+    const save = vi.fn();
+    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: JUNE, settings: DEFAULT_SETTINGS })} save={save} />, root()));
+    await flush();
+    await act(() => [...root().querySelectorAll('button')].find((button) => button.textContent === 'Show every deadline')!.click());
+    expect([row()?.getAttribute('data-occ-state'), row()?.getAttribute('data-occ-days-left')]).toEqual(['due-soon', '0']);
+
+    await pass();
+    await flush();
+    expect([row()?.getAttribute('data-occ-state'), row()?.getAttribute('data-occ-days-left')]).toEqual(['closed', '-1']);
+    await act(() => (root().querySelector('#occ-export-csv') as HTMLButtonElement).click());
+    const [name, , csv] = save.mock.calls[0] as [string, string, string];
+    expect(name).toBe('deadlines-2026-06-16.csv');
+    expect(csv.split('\r\n')[1]).toBe('PNX-9-JUNE,Challenge set-up,closed,2026-06-15,-1,Alice,,');
+    await act(() => (root().querySelector('#occ-export-ics') as HTMLButtonElement).click());
+    expect(save.mock.calls[1]![0]).toBe('deadlines-2026-06-16.ics');
+  });
+
+  it('sets its timer again each night', async () => {
+    await act(() => render(<DeadlinesDashboard load={async () => ({ cases: JUNE, settings: DEFAULT_SETTINGS })} />, root()));
+    await flush();
+    await act(() => [...root().querySelectorAll('button')].find((button) => button.textContent === 'Show every deadline')!.click());
+    const daysLeft = [];
+    for (const minutes of [11, 24 * 60, 24 * 60]) {
+      await act(async () => void (await vi.advanceTimersByTimeAsync(minutes * 60_000)));
+      await flush();
+      daysLeft.push(row()?.getAttribute('data-occ-days-left'));
+    }
+    expect(daysLeft).toEqual(['-1', '-2', '-3']);
   });
 });
 
