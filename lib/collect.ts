@@ -116,12 +116,13 @@ export function downloadName(item: Pick<DownloadFacts, 'filename' | 'url' | 'fin
 
 /**
  * The offer for a finished download, or undefined when it is not a portal CSV. The address fetched
- * again is the one on a portal host (the final one first); a download served from elsewhere is never
- * offered, since fetching it would reach a host that is not the portal's.
+ * again is the final one (where the file came from), and it must be on a portal host: a download
+ * served from elsewhere, even after starting at the portal, is never offered, since fetching it
+ * again would reach a host that is not the portal's (the fetch does not follow redirects either).
  */
 export function offerFor(item: DownloadFacts, patterns: readonly MatchPattern[], now: number): CollectOffer | undefined {
-  const url = [item.finalUrl, item.url].find((candidate) => isPortalUrl(candidate, patterns));
-  if (!url || !looksLikeCsv(item)) return undefined;
+  const url = item.finalUrl || item.url;
+  if (!isPortalUrl(url, patterns) || !looksLikeCsv(item)) return undefined;
   return {
     id: `download-${item.id}-${now}`,
     downloadId: item.id,
@@ -181,6 +182,17 @@ export function offerHeadline(count: number): string {
 /** What the user is told when a file could not be fetched again. */
 export function fetchFailureMessage(name: string, reason: string): string {
   return `Could not fetch ${name}: ${reason}. Download it again and drop it on the workbench.`;
+}
+
+/** Why an offer whose address answered with a redirect is not collected (the redirect is not followed). */
+export const REDIRECT_REASON = 'the portal sent it on to another address, and the extension fetches only from your portal hosts';
+
+/**
+ * True for an answer that is a redirect not followed: a browser's opaque answer to `redirect: 'manual'`
+ * (status 0), or the 3xx itself (Node).
+ */
+export function isRedirect(answer: Pick<Response, 'type' | 'status'>): boolean {
+  return answer.type === 'opaqueredirect' || (answer.status >= 300 && answer.status <= 399);
 }
 
 /** Why a fetch that threw failed, in words (the browser's own text is kept in brackets). */

@@ -10,10 +10,12 @@ import {
   fetchFailureMessage,
   fetchedFileProblem,
   isPortalUrl,
+  isRedirect,
   networkFailureReason,
   offerFor,
   portalPatterns,
   reduceOffers,
+  REDIRECT_REASON,
   type CollectOffer,
   type DownloadFacts,
   type OfferAction,
@@ -79,14 +81,18 @@ export function createCollector(deps: CollectorDeps): Collector {
       const offer = (await deps.loadOffers()).find((candidate) => candidate.id === id);
       if (!offer) return { ok: false, message: 'This export is no longer offered: download it again from the portal.' };
       // The host list may have changed since the offer was made: never fetch from a host that is not the portal's.
-      if (!isPortalUrl(offer.url, portalPatterns(await deps.portalHosts()))) return fail(offer, 'its address is no longer one of your portal hosts');
+      const patterns = portalPatterns(await deps.portalHosts());
+      if (!isPortalUrl(offer.url, patterns)) return fail(offer, 'its address is no longer one of your portal hosts');
       if (!offer.fetchable) return fail(offer, 'the portal made it inside its page, where the extension cannot fetch it again');
       let response: Response;
       try {
-        response = await deps.fetch(offer.url, { credentials: 'include', cache: 'no-store', signal: AbortSignal.timeout(deps.timeoutMs ?? FETCH_TIMEOUT_MS) });
+        // A redirect is not followed: it could lead to a host that is not the portal's, which the
+        // extension never contacts (a browser hands back an opaque answer instead; Node the 3xx).
+        response = await deps.fetch(offer.url, { credentials: 'include', cache: 'no-store', redirect: 'manual', signal: AbortSignal.timeout(deps.timeoutMs ?? FETCH_TIMEOUT_MS) });
       } catch (error) {
         return fail(offer, networkFailureReason(error));
       }
+      if (isRedirect(response) || (response.url !== '' && !isPortalUrl(response.url, patterns))) return fail(offer, REDIRECT_REASON);
       let bytes: ArrayBuffer;
       try {
         bytes = await response.arrayBuffer();

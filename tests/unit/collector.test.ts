@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CollectOffer, DownloadFacts } from '../../lib/collect';
+import { REDIRECT_REASON, type CollectOffer, type DownloadFacts } from '../../lib/collect';
 import { createCollector } from '../../components/collect/collector';
 import { collectedFile, listCollected, openCollectedDb, putCollected, removeAllCollected, removeCollected, type CollectedDb } from '../../components/collect/exportsDb';
 import { PORTAL_MATCHES, TEST_MATCHES } from '../../lib/hosts';
@@ -73,7 +73,7 @@ describe('the collector in the background', () => {
     const offer = (await collector.downloadChanged({ id: 1, state: { current: 'complete' } }))!;
     const result = await collector.accept(offer.id);
     expect(result).toEqual({ ok: true, name: 'case-list-export-2026-11-25T09-15-00.csv', size: CSV.length });
-    expect(fetched.map(({ url, init }) => [url, init?.credentials])).toEqual([[`${PORTAL}/download/1.csv`, 'include']]);
+    expect(fetched.map(({ url, init }) => [url, init?.credentials, init?.redirect])).toEqual([[`${PORTAL}/download/1.csv`, 'include', 'manual']]);
     expect(offers()).toEqual([]);
     const stored = await listCollected(await db);
     expect(stored).toMatchObject([{ name: 'case-list-export-2026-11-25T09-15-00.csv', size: CSV.length, sourceUrl: `${PORTAL}/download/1.csv` }]);
@@ -86,6 +86,10 @@ describe('the collector in the background', () => {
     { description: 'the file is gone', answer: () => new Response('No such file.', { status: 404, statusText: 'Not Found' }), reason: 'the portal answered 404 Not Found' },
     { description: 'the session ended (sign-in page)', answer: () => new Response('<!doctype html><title>Sign in</title>', { status: 200, headers: { 'Content-Type': 'text/html' } }), reason: 'the portal sent a web page instead of the file (your portal session may have ended)' },
     { description: 'it takes too long', answer: () => new DOMException('signal timed out', 'TimeoutError'), reason: 'the portal did not answer in time' },
+    // A browser's answer to a redirect not followed (redirect: 'manual') is opaque, status 0.
+    { description: 'the portal redirects (a browser)', answer: () => Object.assign(Object.create(Response.prototype) as Response, { type: 'opaqueredirect', status: 0, url: '' }), reason: REDIRECT_REASON },
+    { description: 'the portal redirects (Node: the 3xx itself)', answer: () => new Response(null, { status: 302, headers: { Location: 'https://cdn.example/1.csv' } }), reason: REDIRECT_REASON },
+    { description: 'an answer from another address', answer: () => Object.defineProperty(csvResponse(), 'url', { value: 'https://cdn.example/1.csv' }), reason: REDIRECT_REASON },
   ])('a failed fetch says so and asks for the file to be dropped: $description', async ({ answer, reason }) => {
     const { collector, offers, db } = setup([download(1, `${PORTAL}/download/1.csv`)], answer as (url: string) => FetchAnswer);
     const offer = (await collector.downloadChanged({ id: 1, state: { current: 'complete' } }))!;
