@@ -57,7 +57,21 @@ export function hostPattern(input: string, rules: HostRules = {}): string | unde
   const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
   const labels = host.split('.');
   if (labels.length < 2 || !labels.every((part) => label.test(part)) || /^\d+$/.test(labels.at(-1)!)) return undefined;
+  if (wildcard && isPublicSuffix(host)) return undefined;
   return `https://${wildcard ? '*.' : ''}${host}/*`;
+}
+
+/** Second levels under which anyone can register a name (co.uk, org.uk, com.au and the like). */
+const PUBLIC_SECOND_LEVELS = new Set(['ac', 'co', 'com', 'edu', 'gov', 'govt', 'judiciary', 'ltd', 'me', 'mod', 'net', 'nhs', 'nic', 'org', 'plc', 'police', 'sch']);
+
+/**
+ * True for a domain that is shared by unrelated sites: a wildcard over it (`*.co.uk`) would run the
+ * content script and collect downloads on every site under it. A country's public second level
+ * (`co.uk`, `org.uk`, `com.au`) is the case that passes the two-label rule above.
+ */
+export function isPublicSuffix(host: string): boolean {
+  const labels = host.split('.');
+  return labels.length === 1 || (labels.length === 2 && labels[1]!.length === 2 && PUBLIC_SECOND_LEVELS.has(labels[0]!));
 }
 
 function wholeNumberIn(value: unknown, limits: { min: number; max: number }, fallback: number): number {

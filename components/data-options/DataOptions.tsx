@@ -56,7 +56,10 @@ export function DataOptions(props: { api?: DataOptionsApi }) {
   const addHost = async (event: Event) => {
     event.preventDefault();
     const pattern = hostPattern(hostInput, rules);
-    if (!pattern) return setMessage(`“${hostInput.trim()}” is not a host name. Type it as portal.example.org (https only).`);
+    if (!pattern) {
+      const wide = hostInput.trim().replace(/^https:\/\//i, '').startsWith('*.');
+      return setMessage(wide ? `“${hostInput.trim()}” would take in every site under a shared domain, or is not a host name. Type it as portal.example.org or *.example.org (https only).` : `“${hostInput.trim()}” is not a host name. Type it as portal.example.org (https only).`);
+    }
     if (settings.portalHosts.includes(pattern) || PORTAL_MATCHES.includes(pattern)) return setMessage(`${pattern} is already a portal host.`);
     // Asked straight from the click: browsers grant a permission only in answer to the user's action.
     const granted = await api.requestPermission({ origins: [pattern] }).catch(() => false);

@@ -211,6 +211,8 @@ describe('DataOptions', () => {
     { input: 'portal.example.org', granted: true, requested: true, saved: ['https://portal.example.org/*'], note: /Added/ },
     { input: 'portal.example.org', granted: false, requested: true, saved: undefined, note: /not granted/ },
     { input: 'http://insecure.example.org', granted: true, requested: false, saved: undefined, note: /not a host name/ },
+    // Never even asked: the browser would grant every site under the shared domain.
+    { input: '*.co.uk', granted: true, requested: false, saved: undefined, note: /every site under a shared domain/ },
   ])('adding $input (granted $granted)', async ({ input, granted, requested, saved, note }) => {
     const api = fakeApi(granted);
     await act(() => render(<DataOptions api={api} />, root()));

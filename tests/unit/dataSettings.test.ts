@@ -13,6 +13,14 @@ describe('hostPattern', () => {
     { input: 'user@portal.example.org', expected: undefined },
     { input: '<script>.org', expected: undefined },
     { input: '', expected: undefined },
+    // A wildcard over a domain anyone can register under would take in every site there.
+    { input: '*.co.uk', expected: undefined },
+    { input: '*.org.uk', expected: undefined },
+    { input: 'https://*.com.au', expected: undefined },
+    { input: '*.uk', expected: undefined },
+    { input: '*.example.co.uk', expected: 'https://*.example.co.uk/*' },
+    { input: '*.example.org', expected: 'https://*.example.org/*' },
+    { input: 'co.uk', expected: 'https://co.uk/*' },
   ])('$input -> $expected', ({ input, expected }) => {
     expect(hostPattern(input)).toBe(expected);
   });
