@@ -5,11 +5,17 @@
  */
 import { OWN_NODE } from './selectors';
 
+/** Where animation frames come from: the window, or a test's or the bench's own. */
+export type FrameSource = Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame'>;
+
 /** What a content script's `ctx` (WXT ContentScriptContext) gives us; tests and the bench pass their own. */
 export interface Lifecycle {
   readonly isValid: boolean;
   onInvalidated(callback: () => void): unknown;
+  /** For a frame asked for once (per element, say): ctx's keeps a listener per call until the script stops. */
   requestAnimationFrame(callback: FrameRequestCallback): number;
+  /** frameScheduler's frames (tests and the bench pass their own); the window's when absent. */
+  readonly frames?: FrameSource;
 }
 
 function elementOf(node: Node): Element | null {
@@ -80,13 +86,27 @@ export function observe(target: Node, init: MutationObserverInit, onChange: (rec
   return disconnect;
 }
 
-/** Coalesces any number of requests into one call of `run` on the next animation frame. */
+/**
+ * Coalesces any number of requests into one call of `run` on the next animation frame. The
+ * window's frames, not ctx.requestAnimationFrame: that one adds an abort listener to the context
+ * for every frame, kept until the script stops, and frames are asked for on every page change,
+ * click and key. One listener per scheduler cancels the frame pending when the script stops.
+ */
 export function frameScheduler(run: () => void, lifecycle: Lifecycle): () => void {
+  const frames = lifecycle.frames ?? window;
   let pending = false;
+  let handle = 0;
+  let cancelOnStop = false;
   return () => {
     if (pending || !lifecycle.isValid) return;
+    if (!cancelOnStop) {
+      cancelOnStop = true;
+      lifecycle.onInvalidated(() => {
+        if (pending) frames.cancelAnimationFrame(handle);
+      });
+    }
     pending = true;
-    lifecycle.requestAnimationFrame(() => {
+    handle = frames.requestAnimationFrame(() => {
       pending = false;
       if (lifecycle.isValid) run();
     });

@@ -202,19 +202,21 @@ function installPageHelpers(): void {
     await nextFrame();
     window.occFrames = [];
     // The content script's lifecycle, with each animation frame's callback timed.
+    const timedFrame = (callback: FrameRequestCallback) =>
+      requestAnimationFrame((time) => {
+        const start = performance.now();
+        callback(time);
+        const frame = { start, duration: performance.now() - start, rows: window.occTableRows };
+        window.occFrames.push(frame);
+        window.occAllFrames.push(frame);
+      });
     window.occCountdowns = window.occBench.startCountdowns({
       settings: window.occBench.DEFAULT_SETTINGS,
       lifecycle: {
         isValid: true,
         onInvalidated: () => undefined,
-        requestAnimationFrame: (callback) =>
-          requestAnimationFrame((time) => {
-            const start = performance.now();
-            callback(time);
-            const frame = { start, duration: performance.now() - start, rows: window.occTableRows };
-            window.occFrames.push(frame);
-            window.occAllFrames.push(frame);
-          }),
+        requestAnimationFrame: timedFrame,
+        frames: { requestAnimationFrame: timedFrame, cancelAnimationFrame: (handle) => cancelAnimationFrame(handle) },
       },
     });
   };

@@ -17,10 +17,16 @@ export interface FakeLifecycle extends Lifecycle {
 }
 
 export function fakeLifecycle(): FakeLifecycle {
-  let frames: FrameRequestCallback[] = [];
+  let frames = new Map<number, FrameRequestCallback>();
+  let nextHandle = 1;
   const invalidated: (() => void)[] = [];
   let valid = true;
   let framesRun = 0;
+  const requestAnimationFrame = (callback: FrameRequestCallback) => {
+    frames.set(nextHandle, callback);
+    return nextHandle++;
+  };
+  const cancelAnimationFrame = (handle: number) => void frames.delete(handle);
   return {
     get isValid() {
       return valid;
@@ -31,15 +37,13 @@ export function fakeLifecycle(): FakeLifecycle {
     onInvalidated(callback) {
       invalidated.push(callback);
     },
-    requestAnimationFrame(callback) {
-      frames.push(callback);
-      return frames.length;
-    },
+    requestAnimationFrame,
+    frames: { requestAnimationFrame, cancelAnimationFrame },
     async flush() {
       for (let round = 0; round < 100; round += 1) {
         await new Promise((resolve) => setTimeout(resolve, 0)); // let MutationObserver callbacks run
-        const due = frames;
-        frames = [];
+        const due = [...frames.values()];
+        frames = new Map();
         if (due.length === 0) return;
         framesRun += due.length;
         for (const frame of due) frame(0);
@@ -47,8 +51,8 @@ export function fakeLifecycle(): FakeLifecycle {
     },
     async step() {
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const due = frames;
-      frames = [];
+      const due = [...frames.values()];
+      frames = new Map();
       framesRun += due.length;
       for (const frame of due) frame(0);
     },
