@@ -1,11 +1,12 @@
 /**
  * Deadlines as an iCalendar file (RFC 5545) for Outlook, Google Calendar and Apple Calendar: one
- * all-day event per deadline on its last day, with a reminder the warning threshold's days before.
+ * all-day event per deadline on its last day, with a reminder the warning threshold's days before
+ * while something can still be done (none for a closed window or a received business file).
  * Each event's UID is made of the case reference and the deadline kind, so importing a newer file
  * updates the events it already made instead of adding copies. Pure: "now" is a parameter.
  */
 import { caseKey } from './caseStore';
-import { addCalendarDays, type IsoDate } from './dates';
+import { addCalendarDays, formatPortalDate, type IsoDate } from './dates';
 import { DEADLINE_RULES } from './deadlines';
 import type { DeadlineEntry } from './deadlineList';
 
@@ -70,20 +71,40 @@ export function deadlineUid(entry: Pick<DeadlineEntry, 'reference' | 'kind'>): s
   return `${encodeURIComponent(caseKey(entry.reference))}/${entry.kind}@${UID_DOMAIN}`;
 }
 
+// A received business file keeps its event, titled as received rather than left out: a calendar
+// never deletes an event missing from a newer file, so leaving it out would leave the "due" event
+// of an earlier import standing; the same UID turns it into "received" instead, which is what a
+// team lead reading the calendar expects to see.
 function summary(entry: DeadlineEntry): string {
   const label = DEADLINE_RULES[entry.kind].label;
-  return entry.kind === 'business-file' ? `${label} due: ${entry.reference}` : `${label} window closes: ${entry.reference}`;
+  if (entry.kind !== 'business-file') return `${label} window ${entry.state === 'closed' ? 'closed' : 'closes'}: ${entry.reference}`;
+  if (entry.state === 'done') return `${label} received${entry.receivedLate ? ' late' : ''}: ${entry.reference}`;
+  return `${label} ${entry.state === 'closed' ? 'overdue' : 'due'}: ${entry.reference}`;
+}
+
+/** The first line of the description: the date as British readers (and the portal) write it, dd-MM-yyyy. */
+function when(entry: DeadlineEntry): string {
+  const day = formatPortalDate(entry.lastDay);
+  if (entry.kind === 'business-file') return entry.state === 'done' ? `It was required by ${day}.` : `Required by ${day} (Business file required by date).`;
+  return entry.state === 'closed'
+    ? `The last day was ${day}; the window closed at the end of that day, UK time.`
+    : `Last day ${day}; the window closes at the end of that day, UK time.`;
 }
 
 function description(entry: DeadlineEntry, link: string | undefined): string {
   const lines = [
-    `${summary(entry)} (last day ${entry.lastDay}; the window closes at the end of that day, UK time).`,
+    `${summary(entry)}. ${when(entry)}`,
     `Your Case Owner: ${entry.owner || 'unassigned'}`,
     `Case stage: ${entry.stage || '-'}`,
     `Product type: ${entry.product || '-'}`,
   ];
   if (link) lines.push(link);
   return lines.join('\n');
+}
+
+/** A reminder only while something can still be done: never for a closed window or a received file. */
+function wantsReminder(entry: DeadlineEntry): boolean {
+  return entry.state === 'open' || entry.state === 'due-soon';
 }
 
 function trigger(days: number): string {
@@ -119,11 +140,7 @@ export function deadlinesToICalendar(entries: readonly DeadlineEntry[], options:
       `CATEGORIES:${escapeText(DEADLINE_RULES[entry.kind].label)}`,
       'TRANSP:TRANSPARENT',
       ...(link ? [`URL:${link.replace(/[\r\n]/g, '')}`] : []),
-      'BEGIN:VALARM',
-      'ACTION:DISPLAY',
-      `DESCRIPTION:${title}`,
-      `TRIGGER:${trigger(options.warningDays)}`,
-      'END:VALARM',
+      ...(wantsReminder(entry) ? ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${title}`, `TRIGGER:${trigger(options.warningDays)}`, 'END:VALARM'] : []),
       'END:VEVENT',
     );
   }

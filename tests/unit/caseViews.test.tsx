@@ -169,6 +169,9 @@ describe('DeadlinesDashboard left open past London midnight', () => {
     expect(csv.split('\r\n')[1]).toBe('PNX-9-JUNE,Challenge set-up,closed,2026-06-15,-1,Alice,,');
     await act(() => (root().querySelector('#occ-export-ics') as HTMLButtonElement).click());
     expect(save.mock.calls[1]![0]).toBe('deadlines-2026-06-16.ics');
+    // Closed by then: the calendar event says so and carries no reminder.
+    expect(save.mock.calls[1]![2]).toContain('SUMMARY:Challenge set-up window closed: PNX-9-JUNE');
+    expect(save.mock.calls[1]![2]).not.toContain('BEGIN:VALARM');
   });
 
   it('sets its timer again each night', async () => {

@@ -73,6 +73,33 @@ describe('deadlinesToICalendar parsed back with ical.js', () => {
   });
 });
 
+describe('each state reads right, and only what can still be acted on has a reminder', () => {
+  // "Show every deadline" exports closed windows and received business files too.
+  it.each([
+    { kind: 'challenge-setup', state: 'due-soon', summary: 'Challenge set-up window closes: PNX-1-AAAA', alarm: true, first: 'Last day 29-11-2026; the window closes at the end of that day, UK time.' },
+    { kind: 'challenge-outcome', state: 'open', summary: 'Challenge outcome window closes: PNX-1-AAAA', alarm: true, first: 'Last day 29-11-2026; the window closes at the end of that day, UK time.' },
+    { kind: 'challenge-setup', state: 'closed', summary: 'Challenge set-up window closed: PNX-1-AAAA', alarm: false, first: 'The last day was 29-11-2026; the window closed at the end of that day, UK time.' },
+    { kind: 'business-file', state: 'open', summary: 'Business file due: PNX-1-AAAA', alarm: true, first: 'Required by 29-11-2026 (Business file required by date).' },
+    { kind: 'business-file', state: 'closed', summary: 'Business file overdue: PNX-1-AAAA', alarm: false, first: 'Required by 29-11-2026 (Business file required by date).' },
+    { kind: 'business-file', state: 'done', summary: 'Business file received: PNX-1-AAAA', alarm: false, first: 'It was required by 29-11-2026.' },
+    { kind: 'business-file', state: 'done', receivedLate: true, summary: 'Business file received late: PNX-1-AAAA', alarm: false, first: 'It was required by 29-11-2026.' },
+  ] as const)('$kind $state: "$summary", reminder $alarm', ({ kind, state, summary, alarm, first, ...rest }) => {
+    const text = deadlinesToICalendar([entry({ reference: 'PNX-1-AAAA', kind, state, ...rest })], { warningDays: 3, now });
+    const [event] = parse(text);
+    expect(event!.summary).toBe(summary);
+    expect(event!.description.split('\n')[0]).toBe(`${summary}. ${first}`);
+    expect(event!.trigger).toBe(alarm ? '-P3D' : 'undefined');
+    expect(text.includes('BEGIN:VALARM')).toBe(alarm);
+    // The event keeps its UID whatever its state, so a newer import turns "due" into "received".
+    expect(event!.uid).toBe(deadlineUid({ reference: 'PNX-1-AAAA', kind }));
+  });
+
+  it('writes no ISO date in its human text (British readers read dd-MM-yyyy)', () => {
+    const text = deadlinesToICalendar(ENTRIES, { warningDays: 3, now });
+    expect(parse(text).map((event) => event.description).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});
+
 describe('hostile values survive the round trip', () => {
   const hostile = [
     'Smith, Jones; and \\ Partners',
