@@ -71,6 +71,11 @@ export interface KnownDeadline {
   readonly receivedLate?: boolean;
   /** Business file: the received-date column was not available, so "done" could not be checked. */
   readonly receivedUnknown?: boolean;
+  /**
+   * Business file: the received date holds text that is not a date we can read, so "done" could not
+   * be checked either; the file is counted as not received (never guessed done) and the tooltip says why.
+   */
+  readonly receivedUnreadable?: boolean;
 }
 
 export interface UnknownDeadline {
@@ -152,11 +157,13 @@ export interface DeadlineDays {
   received: number;
   /** Business file: the received-date field is absent, so "done" could not be checked. */
   receivedUnknown: boolean;
+  /** Business file: the received-date field holds text that is not a date. */
+  receivedUnreadable: boolean;
 }
 
 /** Room for one case's deadlines (one per kind), for `countDeadlineDays` to fill. */
 export function deadlineDaysBuffer(): DeadlineDays[] {
-  return DEADLINE_KINDS.map((kind) => ({ kind, state: 'unknown', reason: undefined, start: 0, lastDay: 0, daysLeft: 0, received: Number.NaN, receivedUnknown: false }));
+  return DEADLINE_KINDS.map((kind) => ({ kind, state: 'unknown', reason: undefined, start: 0, lastDay: 0, daysLeft: 0, received: Number.NaN, receivedUnknown: false, receivedUnreadable: false }));
 }
 
 /**
@@ -175,6 +182,7 @@ export function countDeadlineDays(values: CaseValues, today: number, settings: D
     out.kind = kind;
     out.received = Number.NaN;
     out.receivedUnknown = false;
+    out.receivedUnreadable = false;
     if (start === MISSING || Number.isNaN(start)) {
       out.state = 'unknown';
       out.reason = start === MISSING ? 'missing' : 'unreadable';
@@ -199,6 +207,7 @@ export function countDeadlineDays(values: CaseValues, today: number, settings: D
     }
     out.state = stateFor(out.daysLeft, settings.warningDays);
     out.receivedUnknown = received === MISSING;
+    out.receivedUnreadable = Number.isNaN(received);
   }
   return count;
 }
@@ -229,7 +238,7 @@ export function deadlinesFor(values: CaseValues, today: IsoDate, settings: Deadl
   const count = countDeadlineDays(values, dayNumberOf(today), settings, buffer);
   const deadlines: Deadline[] = [];
   for (let index = 0; index < count; index += 1) {
-    const { kind, state, reason, start, lastDay, daysLeft, received, receivedUnknown } = buffer[index]!;
+    const { kind, state, reason, start, lastDay, daysLeft, received, receivedUnknown, receivedUnreadable } = buffer[index]!;
     const startField = DEADLINE_RULES[kind].startField;
     if (state === 'unknown') {
       deadlines.push({ kind, state, missingField: startField, reason: reason! });
@@ -240,7 +249,7 @@ export function deadlinesFor(values: CaseValues, today: IsoDate, settings: Deadl
       deadlines.push({ kind, state, startField, start: due, lastDay: due, daysLeft, receivedOn: dateOfDayNumber(received), receivedLate: received > lastDay });
     } else {
       const due = dateOfDayNumber(lastDay);
-      deadlines.push({ kind, state, startField, start: due, lastDay: due, daysLeft, ...(receivedUnknown ? { receivedUnknown: true } : {}) });
+      deadlines.push({ kind, state, startField, start: due, lastDay: due, daysLeft, ...(receivedUnknown ? { receivedUnknown: true } : {}), ...(receivedUnreadable ? { receivedUnreadable: true } : {}) });
     }
   }
   return deadlines;
@@ -290,6 +299,7 @@ export function deadlineTooltip(deadline: Deadline, fieldLabel: (key: FieldKey) 
     lines.push(`Due: ${formatLongDate(deadline.lastDay)} (${fieldLabel(deadline.startField)}).`);
     if (deadline.receivedOn) lines.push(`Received: ${formatLongDate(deadline.receivedOn)}${deadline.receivedLate ? ', after the due date' : ''}.`);
     else if (deadline.receivedUnknown) lines.push(`Add the column "${fieldLabel('businessFileReceivedDate')}" to see whether the file has arrived.`);
+    else if (deadline.receivedUnreadable) lines.push(`The ${fieldLabel('businessFileReceivedDate')} could not be read as a date, so the file is counted as not received: check the case in the portal.`);
   } else {
     lines.push(`Started: ${formatLongDate(deadline.start)} (${fieldLabel(deadline.startField)}).`);
     lines.push(`Last day: ${formatLongDate(deadline.lastDay)}; the window closes at the end of that day, UK time.`);

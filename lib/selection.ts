@@ -221,7 +221,8 @@ export function evaluateRule(rule: SelectionRule, values: CaseValues, context: R
         } else if (rule.kind === 'challengeWindowWithin') {
           if (deadline.daysLeft >= 0 && deadline.daysLeft <= rule.days) matches = true;
         } else if (deadline.state !== 'done' && deadline.daysLeft < 0) {
-          if (deadline.receivedUnknown) missing.push('businessFileReceivedDate');
+          // Not known to be received: the column is absent, or its text is not a date.
+          if (deadline.receivedUnknown || deadline.receivedUnreadable) missing.push('businessFileReceivedDate');
           else matches = true;
         }
       }

@@ -87,7 +87,7 @@ const tooltips = new Map<string, string>();
 
 function tooltipFor(deadline: Deadline, settings: DeadlineSettings): string {
   const key = isKnown(deadline)
-    ? `${deadline.kind}|${deadline.start}|${deadline.lastDay}|${deadline.receivedOn}|${deadline.receivedLate}|${deadline.receivedUnknown}|${settings.windowLengthDays}`
+    ? `${deadline.kind}|${deadline.start}|${deadline.lastDay}|${deadline.receivedOn}|${deadline.receivedLate}|${deadline.receivedUnknown}|${deadline.receivedUnreadable}|${settings.windowLengthDays}`
     : `${deadline.kind}|${deadline.missingField}|${deadline.reason}|${settings.windowLengthDays}`;
   let text = tooltips.get(key);
   if (text === undefined) {

@@ -160,6 +160,12 @@ describe('deadlinesFor: every deadline of a case', () => {
       values: caseWith({ businessFileRequiredByDate: '20-06-2026', dateMovedToInvestigation: '', closureDate: '' }),
       expected: { 'business-file': { state: 'open', daysLeft: 10, receivedUnknown: true } },
     },
+    // Set but not a date we read: never guessed done, and flagged so the tooltip says why.
+    ...['19 May 2026', '19/05/26', 'n/a'].map((received) => ({
+      description: `received date "${received}" unreadable: counted from the due date, flagged`,
+      values: caseWith({ businessFileRequiredByDate: '01-06-2026', businessFileReceivedDate: received, dateMovedToInvestigation: '', closureDate: '' }),
+      expected: { 'business-file': { state: 'closed', daysLeft: -9, receivedUnreadable: true } },
+    })),
     {
       description: 'a value that is not a date (hostile cell) is unknown, never guessed',
       values: caseWith({ dateMovedToInvestigation: '<img src=x onerror=alert(1)>', closureDate: '06/13/2026', businessFileRequiredByDate: '' }),
@@ -209,6 +215,16 @@ describe('tooltip', () => {
     expect(text).toContain('14 days');
     expect(text).toContain('Started: Sun 29 Mar 2026 (Date moved to investigation)');
     expect(text).toContain('Last day: Sun 12 Apr 2026');
+  });
+
+  it.each([
+    { received: '19 May 2026', note: 'The Business File Received Date could not be read as a date, so the file is counted as not received' },
+    { received: undefined, note: 'Add the column "Business File Received Date" to see whether the file has arrived.' },
+  ])('says why a file is not known to be received ($received)', ({ received, note }) => {
+    const values = { dateMovedToInvestigation: '', closureDate: '', businessFileRequiredByDate: '01-06-2026', ...(received === undefined ? {} : { businessFileReceivedDate: received }) };
+    const [file] = deadlinesFor(values, d('2026-06-10'));
+    expect(file).toMatchObject({ kind: 'business-file', state: 'closed' });
+    expect(deadlineTooltip(file!, label)).toContain(note);
   });
 
   it('names the column to add when the date is unknown', () => {

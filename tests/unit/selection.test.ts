@@ -96,6 +96,7 @@ describe('evaluateRule', () => {
     { description: 'file due yesterday, received', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '09-03-2026', businessFileReceivedDate: '08-03-2026' }, expected: { verdict: 'no-match' } },
     { description: 'file due in future, received column not shown', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '20-03-2026' }, expected: { verdict: 'no-match' } },
     { description: 'file past due, received column not shown', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '01-03-2026' }, expected: { verdict: 'unknown', missing: ['businessFileReceivedDate'] } },
+    { description: 'file past due, received date not a date', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '01-03-2026', businessFileReceivedDate: '3rd March' }, expected: { verdict: 'unknown', missing: ['businessFileReceivedDate'] } },
     { description: 'no file required', rule: { kind: 'businessFileOverdue' }, values: { businessFileRequiredByDate: '' }, expected: { verdict: 'no-match' } },
     { description: 'required-by column not shown', rule: { kind: 'businessFileOverdue' }, values: {}, expected: { verdict: 'unknown', missing: ['businessFileRequiredByDate'] } },
   ])('$description', ({ rule, values, settings, expected }) => {
