@@ -100,7 +100,11 @@ export class CaseMerger {
   private readonly valueNext = new IntList();
   readonly files: FileReport[] = [];
   readonly dates = new DateReader();
-  /** Cases stored from here on hold a cell for every column (earlier ones may be shorter). */
+  /**
+   * Cases stored from here on hold a cell for every column (earlier ones may be shorter): a case
+   * is stored as the file's line only when the file has every column of the merge, else spread to
+   * every column, and a column added moves this past every case stored so far.
+   */
   firstFullWidthCase = 0;
   rowsIn = 0;
   superseded = 0;
@@ -146,7 +150,9 @@ export class CaseMerger {
       const refusal = this.widthRefusal(header.columns);
       if (refusal) return refusal;
       toGlobal = header.columns.map((column) => this.columnFor(column));
-      identity = toGlobal.every((global, index) => global === index);
+      // The file's line is the stored form only when its columns are the merge's, in order, and as
+      // many: a narrower file's line would be stored short (see firstFullWidthCase).
+      identity = toGlobal.length === this.columns.length && toGlobal.every((global, index) => global === index);
       dateColumn = toGlobal.map((global) => this.isDate(global));
       return undefined;
     };

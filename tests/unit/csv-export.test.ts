@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { conflictsCsv, csvCell, mergedCsv, neutraliseFormula, toCsv } from '../../lib/csv/export';
-import { mergeTexts, readAll, utf8 } from './csv-helpers';
+import { mergeTexts, mergedRecords, readAll, utf8 } from './csv-helpers';
 
 describe('csvCell: RFC 4180 quoting', () => {
   it.each([
@@ -94,6 +94,47 @@ describe('mergedCsv', () => {
     const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
     expect(parsed[1]).toEqual(['PNX-1-A', '=cmd()', 'waiting, for "file"', '19-01-2026', '']);
     expect(parsed[2]).toEqual(['PNX-2-B', 'Plain', '', '20/01/2026', 'line\none']);
+  });
+});
+
+// Review repros t1 and t9: a file narrower than the merge at the time it is read had its line stored
+// as it was (one cell short); the export wrote it unpadded and put the source file under a data column.
+const narrowerLater = {
+  t1: [
+    { name: 'a_2026-01-01.csv', text: 'Case reference,Business name\r\nPNX-1,A\r\n' },
+    { name: 'b_2026-01-02.csv', text: 'Case reference,Business name,Case stage\r\nPNX-2,B,View\r\n' },
+    { name: 'c_2026-01-03.csv', text: 'Case reference,Business name\r\nPNX-3,C\r\n' },
+    { name: 'd_2026-01-04.csv', text: 'Case reference,Business name\r\nPNX-2,B2\r\n' },
+  ],
+  // Through mergeInto: the narrower file's rows fold into cases whose other cells are empty.
+  t9: [
+    { name: 'a_2026-01-01.csv', text: 'Case reference,Business name,Case reference,Business name,,\r\nPNX-1,A,dup,B,,\r\nPNX-SS,S,,,,\r\nPNX-I,I,,,,\r\n\u00a0PNX-7\u00a0,N,,,,\r\nPNX-8,x,,,,extra\r\n=PNX-9,f,,,,\r\n' },
+    { name: 'b_2026-01-02.csv', text: "Case reference,Business name\r\n pnx-1 ,A2\r\npnx-\u00df,S2\r\npnx-\u0131,I2\r\nPNX-7,N2\r\n'=PNX-9,f2\r\n" },
+  ],
+  'a quoted cell, the narrower file last': [
+    { name: 'a.csv', text: 'Case reference,Case stage,Notes\nPNX-1,View,"x, y"\n' },
+    { name: 'b.csv', text: 'Case reference,Case stage\nPNX-2,"Vi, ew"\nPNX-1,View\n' },
+  ],
+};
+
+describe('every exported row is as wide as the header (files narrower than the merge)', () => {
+  it.each(
+    Object.entries(narrowerLater).flatMap(([description, input]) =>
+      [true, false].flatMap((provenance) => [true, false].map((neutralise) => ({ description, input, provenance, neutralise }))),
+    ),
+  )('$description, provenance $provenance, neutralise $neutralise', ({ input, provenance, neutralise }) => {
+    const merger = mergeTexts(input);
+    const csv = mergedCsv(merger, { provenance, neutraliseFormulas: neutralise });
+    const [header, ...rows] = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    const names = input.map((file) => file.name);
+    const records = mergedRecords(merger);
+    expect(rows).toHaveLength(records.length);
+    rows.forEach((row, index) => {
+      expect(row).toHaveLength(header!.length);
+      const values = Object.values(records[index]!).map((cell) => (neutralise ? neutraliseFormula(cell) : cell));
+      expect(row.slice(0, values.length)).toEqual(values);
+      if (provenance) expect(names).toContain(row[row.length - 1]);
+    });
   });
 });
 
