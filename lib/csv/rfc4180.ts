@@ -24,7 +24,7 @@ export interface ScannedRow {
   count: number;
   bounds: Int32Array;
   quoted: Uint8Array;
-  /** Every quote is where RFC 4180 puts it and no CR or LF is inside the row: the row is a clean line. */
+  /** Every quote is where RFC 4180 puts it (and closed) and no CR or LF is inside the row: the row is a clean line. */
   clean: boolean;
   /** Line breaks inside the row's quoted cells. */
   breaks: number;
@@ -146,7 +146,9 @@ export class CsvScanner {
             const close = text.indexOf('"', search);
             if (close === -1) {
               if (!final) return this.keep(text, start);
+              // Not clean: its line as written would leave the quote open in the merged file too.
               unclosed = true;
+              clean = false;
               valueEnd = length;
               after = length;
               break;
