@@ -10,7 +10,7 @@ import { badgeText, createCaseStoreService, type CaseStoreService } from './case
 import type { StoredSummary } from './summary';
 import { isStoreRequest } from './messages';
 import { syncPortalContentScript } from './portalHosts';
-import { DAILY_ALARM, REMINDER_ALARM, scheduleAlarms } from './schedule';
+import { handleAlarm, scheduleAlarms } from './schedule';
 import { openOnce } from '../openOnce';
 
 export interface BackgroundOptions {
@@ -33,12 +33,9 @@ export function startCaseStore(browser: Browser, options: BackgroundOptions = {}
   // Returning a promise answers the sender (webextension-polyfill); other messages are left alone.
   browser.runtime.onMessage.addListener((message: unknown) => (isStoreRequest(message) ? service.handle(message) : undefined));
 
-  browser.alarms.onAlarm.addListener(async (alarm: { name: string }) => {
-    const settings = await loadDataSettings();
-    if (alarm.name === DAILY_ALARM) await service.sweep();
-    if (alarm.name === REMINDER_ALARM) await service.remind();
-    if (alarm.name === DAILY_ALARM || alarm.name === REMINDER_ALARM) await scheduleAlarms(browser, settings);
-  });
+  browser.alarms.onAlarm.addListener((alarm: { name: string }) =>
+    void handleAlarm(alarm, browser, service, loadDataSettings).catch((error: unknown) => console.error(`Connect Companion: the ${alarm.name} alarm failed`, error)),
+  );
 
   const applySettings = async () => {
     const settings = await loadDataSettings();

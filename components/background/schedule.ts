@@ -6,6 +6,7 @@
  */
 import type { WxtBrowser as Browser } from 'wxt/browser';
 import { nextLondonTime, type DataSettings } from '../../lib/dataSettings';
+import type { CaseStoreService } from './caseStoreService';
 
 export const DAILY_ALARM = 'occ-daily';
 export const REMINDER_ALARM = 'occ-reminder';
@@ -18,5 +19,26 @@ export async function scheduleAlarms(browser: Browser, settings: DataSettings, n
     await browser.alarms.create(REMINDER_ALARM, { when: nextLondonTime(now, settings.reminderTime).getTime() });
   } else {
     await browser.alarms.clear(REMINDER_ALARM);
+  }
+}
+
+/**
+ * What an alarm does: the daily sweep and refresh, or the reminder; then both alarms are set again
+ * for the next London day. Set again even when the work fails (its error still goes to the caller):
+ * each alarm fires once, so a sweep that threw would otherwise have stopped the daily refresh and
+ * the reminder until the service worker next started.
+ */
+export async function handleAlarm(
+  alarm: { readonly name: string },
+  browser: Browser,
+  service: Pick<CaseStoreService, 'sweep' | 'remind'>,
+  loadSettings: () => Promise<DataSettings>,
+): Promise<void> {
+  if (alarm.name !== DAILY_ALARM && alarm.name !== REMINDER_ALARM) return;
+  try {
+    if (alarm.name === DAILY_ALARM) await service.sweep();
+    else await service.remind();
+  } finally {
+    await scheduleAlarms(browser, await loadSettings());
   }
 }
