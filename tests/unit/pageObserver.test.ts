@@ -8,6 +8,9 @@ function lifecycle() {
     isValid: true,
     onInvalidated: (callback: () => void) => callbacks.push(callback),
     requestAnimationFrame: (callback: FrameRequestCallback) => setTimeout(() => callback(0), 0) as unknown as number,
+    // Frames on a timer, so a test's timer set after them runs after them (happy-dom's own frames
+    // are setImmediate: on a busy machine a 5 ms timer can come first).
+    frames: { requestAnimationFrame: (callback: FrameRequestCallback) => setTimeout(() => callback(0), 0) as unknown as number, cancelAnimationFrame: (handle: number) => clearTimeout(handle) },
     end: () => callbacks.forEach((callback) => callback()),
   };
 }
