@@ -186,6 +186,10 @@ export function createToolbarView(root: ShadowRoot, handlers: ToolbarHandlers): 
     report,
     live,
   );
+  // Keys bubble out of a shadow root: the portal's document-level shortcuts must not see typing in
+  // our fields. Stopped at the bar, after our own controls had them; default actions (Enter on a
+  // button, Space on a summary) are not propagation, so they still happen.
+  for (const type of ['keydown', 'keypress', 'keyup']) bar.addEventListener(type, (event) => event.stopPropagation());
   root.append(h(doc, 'style', {}, STYLE), bar);
 
   let categories: ToolbarState['categories'] = { caseStage: undefined, productType: undefined, complaintIssue: undefined };

@@ -441,6 +441,38 @@ describe('accessibility of the toolbar', () => {
   });
 });
 
+describe('keys in the toolbar', () => {
+  it.each([
+    ['a letter typed in the paste box', '[data-occ-input="list"]', 'p'],
+    ['Enter on a button', '[data-occ-action="select-all"]', 'Enter'],
+    ['Escape in the rule box', '[data-occ-input="rule-kind"]', 'Escape'],
+  ])("%s never reaches the portal's document shortcuts, and keeps its own default action", async (_name, selector, key) => {
+    portal();
+    const toolbar = await mount(undefined, active);
+    const portalSaw: string[] = [];
+    const listening = new AbortController();
+    const { signal } = listening;
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      document.addEventListener(type, () => portalSaw.push(`document ${type}`), { signal });
+      window.addEventListener(type, () => portalSaw.push(`window ${type}`), { signal });
+    }
+    const target = q(toolbar, selector);
+    const toolbarSaw: string[] = [];
+    target.addEventListener('keydown', () => toolbarSaw.push('keydown'));
+    for (const type of ['keydown', 'keypress', 'keyup']) {
+      const event = new KeyboardEvent(type, { key, bubbles: true, composed: true, cancelable: true });
+      target.dispatchEvent(event);
+      expect(event.defaultPrevented).toBe(false); // Enter still clicks, typing still types
+    }
+    expect(toolbarSaw).toEqual(['keydown']);
+    expect(portalSaw).toEqual([]);
+    // Keys elsewhere in the page still reach the portal.
+    document.querySelector('h1')!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    expect(portalSaw).toEqual(['document keydown', 'window keydown']);
+    listening.abort();
+  });
+});
+
 describe('the stored plan', () => {
   it('is kept in WXT storage under one declared item, and damaged values read as no plan', async () => {
     portal({ count: 10 });
