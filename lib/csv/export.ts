@@ -33,6 +33,15 @@ export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
 }
 
+/**
+ * The cell before `neutraliseFormula`, when it is what that would have written; else the cell as it
+ * is. Import undoes exactly our own neutralisation: a user's `'-5` or `'+447700900123` (an
+ * apostrophe we never add before a plain number) is kept as written.
+ */
+export function undoNeutralise(cell: string): string {
+  return cell.charCodeAt(0) === 0x27 && neutraliseFormula(cell.slice(1)) === cell ? cell.slice(1) : cell;
+}
+
 /** One cell as RFC 4180 writes it (rfc4180's csvField), neutralised first unless asked not to. */
 export function csvCell(cell: string, neutralise = true): string {
   return csvField(neutralise ? neutraliseFormula(cell) : cell);

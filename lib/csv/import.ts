@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { FIELDS, fieldForHeader, normaliseHeader, type FieldKey } from '../glossary';
 import { parsePortalDate, type DateFormat, type ParsedDate } from '../dates';
 import { decodeExport, StreamDecoder, type TextEncodingName } from './decode';
+import { undoNeutralise } from './export';
 import { cellValue, CsvScanner, guessNewline, MAX_ROW_CHARS, startsLikeFormula, type ScannedRow } from './rfc4180';
 
 export type Delimiter = ',' | ';' | '\t';
@@ -516,8 +517,11 @@ export class ExportReader implements ReadRow {
       for (let i = 0; i < cellCount; i += 1) {
         const start = bounds[2 * i]!;
         if (start + 1 < bounds[2 * i + 1]! && text.charCodeAt(start) === 39 && startsLikeFormula(text.charCodeAt(start + 1))) {
+          const cell = cellValue(row, i);
+          const undone = undoNeutralise(cell);
+          if (undone === cell) continue; // not ours: we never write '-5
           const cells = this.cells();
-          cells[i] = cells[i]!.slice(1);
+          cells[i] = undone;
           whole = false;
         }
       }

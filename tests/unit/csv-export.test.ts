@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { conflictsCsv, csvCell, mergedCsv, neutraliseFormula, toCsv } from '../../lib/csv/export';
+import { conflictsCsv, csvCell, mergedCsv, neutraliseFormula, toCsv, undoNeutralise } from '../../lib/csv/export';
 import { mergeTexts, mergedRecords, readAll, utf8 } from './csv-helpers';
 
 describe('csvCell: RFC 4180 quoting', () => {
@@ -33,6 +33,32 @@ describe('neutraliseFormula (OWASP CSV injection)', () => {
     ['a=b', 'a=b'],
   ])('%j -> %j', (cell, written) => {
     expect(neutraliseFormula(cell)).toBe(written);
+  });
+});
+
+describe('undoNeutralise undoes exactly what neutraliseFormula adds', () => {
+  it.each([
+    '=SUM(A1)', '+SUM(1)', '-see notes', '@cmd', '\tindent', '\rreturn', '-', '+', '-5', '+447700900123', '-3.5', '.5', '+44 20',
+    "O'Brien", "'plain", "''=HYPERLINK(x)", "'-5", "'+447700900123", 'PNX-1-A', '',
+  ])('%j', (cell) => {
+    expect(undoNeutralise(neutraliseFormula(cell))).toBe(cell);
+  });
+
+  // Review repro t10: a user's own apostrophe before a plain number is not ours to take off.
+  it.each(["'-5", "'+447700900123", "'-3.5", "'.5", "'12"])('keeps a written %j', (cell) => {
+    expect(undoNeutralise(cell)).toBe(cell);
+  });
+});
+
+describe('a cell survives export then import', () => {
+  it.each([
+    '=SUM(A1)', '-see notes', '@cmd', '-', '-5', '+447700900123', "'-5", "'+447700900123", "''=HYPERLINK(x)", "O'Brien", "'plain", 'a, "quoted"',
+  ])('%j', (cell) => {
+    const merger = mergeTexts([{ name: 'in.csv', text: `Case reference,Business name\nPNX-1-A,${csvCell(cell, false)}\n` }]);
+    const kept = merger.cellsOf(0)[1];
+    expect(kept).toBe(cell);
+    const again = readAll({ name: 'merged.csv', bytes: utf8(mergedCsv(merger)) });
+    expect(again.rows[0]!.cells[1]).toBe(cell);
   });
 });
 

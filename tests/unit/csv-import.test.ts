@@ -142,6 +142,14 @@ describe('readExport: our own formula neutralisation is undone', () => {
     ["'@cmd", '@cmd'],
     ["O'Brien", "O'Brien"],
     ["'plain", "'plain"],
+    ["'-", '-'],
+    ["'-5", "'-5"],
+    ["'+447700900123", "'+447700900123"],
+    ["'-3.5", "'-3.5"],
+    ["'.5", "'.5"],
+    ["''=HYPERLINK(x)", "''=HYPERLINK(x)"],
+    ["'-see notes", '-see notes'],
+    ["'-5 days", '-5 days'],
   ])('%s -> %s', (written, read) => {
     const { rows } = readAll({ name: 'n.csv', bytes: utf8(`Case reference,Business name\nPNX-1-A,"${written}"\n`) });
     expect(rows[0]!.cells[1]).toBe(read);
