@@ -6,7 +6,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { toCsv } from '../../lib/csv/export';
-import { asIsoDate, today as londonToday, type IsoDate } from '../../lib/dates';
+import { asIsoDate, type IsoDate } from '../../lib/dates';
+import { useLondonDay } from '../useLondonDay';
 import type { CaseValues } from '../../lib/deadlines';
 import { DEFAULT_OUTCOME_MAPPING, INSIGHT_IDS, insightsOf, prepareInsightCases, preparedFilterChoices, type InsightChart, type InsightFilter, type InsightId, type OutcomeMapping } from '../../lib/insights';
 import { DEFAULT_SETTINGS, type DeadlineSettings } from '../../lib/settings';
@@ -138,7 +139,8 @@ export function InsightsTab(props: InsightsTabProps) {
     return unwatch;
   }, []);
 
-  const today: IsoDate = useMemo(() => londonToday(now()), [data]);
+  // Moves on at London midnight (and when the tab is shown again after a sleep): a tab left open keeps counting right.
+  const today: IsoDate = useLondonDay(now);
   // The cases are read once per load (and day); a filter or mapping change only counts again.
   const prepareMs = useRef(0);
   const prepared = useMemo(() => {
