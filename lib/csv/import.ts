@@ -179,7 +179,8 @@ export function mapHeader(header: readonly string[], report: FileReport): Header
   const seenIds = new Set<string>();
   const columns: ColumnInfo[] = [];
   header.forEach((raw, index) => {
-    const written = raw.replace(/^\uFEFF/, '').trim();
+    // Our export neutralises a header as any cell (a column "-Notes" is written '-Notes): undone alike.
+    const written = undoNeutralise(raw.replace(/^\uFEFF/, '')).trim();
     const field = fieldForHeader(written);
     let column: ColumnInfo;
     if (field && !seenIds.has(field.key)) {

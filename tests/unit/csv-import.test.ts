@@ -68,6 +68,17 @@ describe('readExport: headers through the glossary', () => {
   });
 });
 
+describe('readExport: our own neutralisation of a header is undone as a cell\'s is', () => {
+  it.each([
+    { header: "Case reference,'-Notes,'@Team", columns: ['Case reference', '-Notes', '@Team'] },
+    { header: "\uFEFFCase reference,'=Total,'+Extra", columns: ['Case reference', '=Total', '+Extra'] },
+    { header: "Case reference,'-5,'Notes,''=x", columns: ['Case reference', "'-5", "'Notes", "''=x"] },
+  ])('$header', ({ header, columns }) => {
+    const read = readAll({ name: 'h.csv', bytes: utf8(`${header}\nPNX-1-A,a,b,c\n`) });
+    expect(read.header?.columns.map((column) => column.name)).toEqual(columns);
+  });
+});
+
 describe('readExport: the per-file report', () => {
   const text = [
     'Case reference,Enquiry date,Closure date,Case stage', // line 1

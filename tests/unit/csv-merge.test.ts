@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyHash, summaryLine } from '../../lib/csv/merge';
+import { mergedCsv } from '../../lib/csv/export';
 import { mergeTexts, mergedRecords, utf8 } from './csv-helpers';
 
 const older = { name: 'older.csv', text: 'Case reference,Case stage,Your Case Owner,Notes\nPNX-1-A,Investigation,Ann,first\nPNX-2-B,View,Bob,\n' };
@@ -149,6 +150,24 @@ function wideExport(name: string, prefix: string, extra: number, reference: stri
   const header = ['Case reference', ...Array.from({ length: extra }, (_, i) => `${prefix}${i + 1}`)];
   return { name, text: `${header.join(',')}\n${reference}${',v'.repeat(extra)}\n` };
 }
+
+// Review repro t3: our export writes a header -Notes as '-Notes; merging it with the original split
+// the columns in two (-Notes,@Team,'-Notes,'@Team) and each case's values between them.
+describe('a merge of a file with our own export of it keeps the same columns', () => {
+  it.each([
+    { description: 'headers starting like formulas', original: 'Case reference,-Notes,@Team\r\nPNX-1,a,b\r\n', merged: { 'Case reference': 'PNX-1', '-Notes': 'a2', '@Team': 'b' } },
+    { description: 'a header starting like a plain number', original: 'Case reference,-5,Notes\r\nPNX-1,a,b\r\n', merged: { 'Case reference': 'PNX-1', '-5': 'a2', Notes: 'b' } },
+    { description: 'plain headers', original: 'Case reference,Notes\r\nPNX-1,a\r\n', merged: { 'Case reference': 'PNX-1', Notes: 'a2' } },
+  ])('$description', ({ original, merged }) => {
+    const ours = mergedCsv(mergeTexts([{ name: 'a.csv', text: original }]));
+    const merger = mergeTexts([
+      { name: 'a.csv', text: original },
+      { name: 'o1.csv', text: ours.replace('PNX-1,a', 'PNX-1,a2') },
+    ]);
+    expect(merger.report().columns).toEqual(Object.keys(merged));
+    expect(mergedRecords(merger)).toEqual([merged]);
+  });
+});
 
 describe('column limit (16,384 columns in a merge)', () => {
   it.each([
