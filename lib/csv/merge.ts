@@ -293,6 +293,9 @@ export class CaseMerger {
       merged[global] = value;
       this.originPool[origin + global] = fileIndex;
     }
+    // The row keeps values this file does not have (an empty cell kept, a column it lacks): they
+    // stay credited to the files they came from, before `sources` moves on to this one.
+    if (origin === -1 && (keptEarlier || toGlobal.length < merged.length)) this.originSlot(caseIndex, previousSource);
     // Usually the later row has every value: it is kept as its own line, as a new case would be.
     if (identity && row.raw !== undefined && !keptEarlier && allEmpty(merged, cells.length)) {
       this.rows[caseIndex] = row.raw;

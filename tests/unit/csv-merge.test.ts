@@ -151,6 +151,38 @@ function wideExport(name: string, prefix: string, extra: number, reference: stri
   return { name, text: `${header.join(',')}\n${reference}${',v'.repeat(extra)}\n` };
 }
 
+// Review repro t4: a file whose row kept an earlier value (its own cell empty) was named as that
+// value's file in the conflict report.
+describe('each conflict value names the file it came from', () => {
+  const a = { name: 'a_2026-01-01.csv', text: 'Case reference,Business name,Case stage\r\nPNX-1,Acme,View\r\n' };
+  const c = { name: 'c_2026-01-03.csv', text: 'Case reference,Business name,Case stage\r\nPNX-1,Acme,Decision\r\n' };
+  it.each([
+    { description: 'an empty cell kept (t4)', middle: [{ name: 'b_2026-01-02.csv', text: 'Case reference,Business name,Case stage\r\nPNX-1,Acme,\r\n' }] },
+    { description: 'a file without the column', middle: [{ name: 'b_2026-01-02.csv', text: 'Case reference,Business name\r\nPNX-1,Acme2\r\n' }] },
+    { description: 'a file without the column, with the same values', middle: [{ name: 'b_2026-01-02.csv', text: 'Case reference,Business name\r\nPNX-1,Acme\r\n' }] },
+    {
+      description: 'two files keeping it in turn',
+      middle: [
+        { name: 'b_2026-01-02.csv', text: 'Case reference,Business name,Case stage\r\nPNX-1,Acme,\r\n' },
+        { name: 'b2_2026-01-02.csv', text: 'Case reference,Case stage,Business name\r\nPNX-1,,Acme Ltd\r\n' },
+      ],
+    },
+  ])('$description', ({ middle }) => {
+    const merger = mergeTexts([a, ...middle, c]);
+    const stage = merger.conflicts().filter((conflict) => conflict.field === 'Case stage');
+    expect(stage).toEqual([
+      {
+        reference: 'PNX-1',
+        field: 'Case stage',
+        values: [
+          { file: 'a_2026-01-01.csv', value: 'View' },
+          { file: 'c_2026-01-03.csv', value: 'Decision' },
+        ],
+      },
+    ]);
+  });
+});
+
 // Review repro t3: our export writes a header -Notes as '-Notes; merging it with the original split
 // the columns in two (-Notes,@Team,'-Notes,'@Team) and each case's values between them.
 describe('a merge of a file with our own export of it keeps the same columns', () => {
