@@ -2,7 +2,8 @@
  * Reads one case-list export: decodes it, finds its delimiter and header, maps the header to the
  * glossary, and hands each data row to the caller while it writes the file's report. The text may
  * come whole or in chunks (a large file is streamed); rows are scanned by lib/csv/rfc4180.ts, which
- * reads cells as PapaParse does, and PapaParse still guesses the delimiter.
+ * reads cells as PapaParse does except a closing quote followed by other text (read as Excel does,
+ * and warned of), and PapaParse still guesses the delimiter.
  */
 import Papa from 'papaparse';
 import { FIELDS, fieldForHeader, normaliseHeader, type FieldKey } from '../glossary';
@@ -21,7 +22,7 @@ export interface ColumnInfo {
   readonly field?: FieldKey;
 }
 
-export type WarningKind = 'ragged-row' | 'missing-reference' | 'unparseable-date' | 'duplicate-header' | 'unclosed-quote' | 'no-rows';
+export type WarningKind = 'ragged-row' | 'missing-reference' | 'unparseable-date' | 'duplicate-header' | 'unclosed-quote' | 'stray-quote' | 'no-rows';
 
 export interface ImportWarning {
   /** 1-based line of the file where the row starts (0 for the file as a whole). */
@@ -444,6 +445,17 @@ export class ExportReader implements ReadRow {
     if (scanner.stopped) this.done = true;
   }
 
+  /** One warning per cell with text after its closing quote (read as Excel does: quotes dropped, text kept). */
+  private warnStrays(row: ScannedRow, line: number): void {
+    const columns = this.header!.columns;
+    for (let i = 0; i < row.count; i += 1) {
+      if (row.quoted[i] !== 2) continue;
+      const written = row.text.slice(row.bounds[2 * i]! - 1, row.bounds[2 * i + 1]!);
+      const name = i < columns.length ? columns[i]!.name : `cell ${i + 1}`;
+      warn(this.report, { line, kind: 'stray-quote', message: `Line ${line}: ${name} ${clip(written)} has text after its closing quote; read as ${clip(cellValue(row, i))}, as Excel reads it.` }, this.limit);
+    }
+  }
+
   cells(): string[] {
     if (this.rowCells) return this.rowCells;
     const row = this.row!;
@@ -487,6 +499,7 @@ export class ExportReader implements ReadRow {
     if (row.unclosed) {
       warn(report, { line, kind: 'unclosed-quote', message: `Line ${line}: a quoted cell is never closed, so the rest of the file was read into that one cell.` }, limit);
     }
+    if (row.strays > 0) this.warnStrays(row, line);
     report.rowsRead += 1;
     const width = this.width;
     let whole = row.count === width;
@@ -560,7 +573,7 @@ export class ExportReader implements ReadRow {
         const start = bounds[2 * index]!;
         const end = bounds[2 * index + 1]!;
         if (start === end) continue;
-        if (row.quoted[index] === 1) {
+        if (row.quoted[index] !== 0) {
           value = cellValue(row, index);
           parsed = this.dates.read(value);
         } else parsed = this.dates.readAt(text, start, end);
@@ -616,6 +629,11 @@ export function readWhole(reader: ExportReader, source: ExportSource, options: R
   const chunk = options.chunkSize ?? 1 << 20;
   for (let at = 0; at < text.length && !reader.done; at += chunk) reader.pushText(text.slice(at, at + chunk));
   return reader.end();
+}
+
+/** A cell for a message: in curly quotes (its own may be straight), cut at 40 characters. */
+function clip(text: string): string {
+  return `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
 }
 
 function firstBreak(text: string): number {

@@ -2,10 +2,20 @@
  * RFC 4180 text, both ways, for the merge's hot path: a chunked row scanner that finds cell
  * boundaries without making an array of strings per row (PapaParse's parser does, and does not
  * give a row's offsets, which the merge needs to keep a row as its own line), a splitter for one
- * stored line, and the minimal-quoting writer. The scanner reads cells as PapaParse does (a quote
- * inside an unquoted cell is text; a closing quote followed by other text is read on, as Papa's
- * "InvalidQuotes"; spaces between a closing quote and the delimiter are dropped), so files read
- * the same as before; PapaParse still guesses delimiters and is the reference the tests compare to.
+ * stored line, and the minimal-quoting writer.
+ *
+ * The scanner reads well-formed RFC 4180 (quoted cells with delimiters, doubled quotes and line
+ * breaks) as PapaParse does, and two kinds of malformed quote as below:
+ * - a quote inside an unquoted cell is text (as Papa and Excel);
+ * - spaces between a closing quote and the delimiter or line break are dropped (as Papa);
+ * - a closing quote followed by other text ends the quoted part, and the cell runs on to the next
+ *   delimiter or line break with that text in it: `"Big" Bank Ltd` is `Big Bank Ltd`. This is how
+ *   Excel, where analysts open these files, reads it, and it keeps every line its own row.
+ *   PapaParse instead reads on to the next quote ("InvalidQuotes"), which may be many lines later,
+ *   silently putting the rows between into one cell. The row is flagged (`strays`) so the reader
+ *   warns with its line;
+ * - a quote never closed runs to the end of the input (`unclosed`), as both read it.
+ * The tests compare with PapaParse wherever Papa reports no InvalidQuotes, and list the rest.
  */
 
 export type Newline = '\r\n' | '\n' | '\r';
@@ -15,7 +25,9 @@ const SPACE = 0x20;
 
 /**
  * One row as scanned: it is `text[start, end)` without its line break; cell `i`'s value is
- * `text[bounds[2i], bounds[2i+1])`, with doubled quotes to undo when `quoted[i]` is 1.
+ * `text[bounds[2i], bounds[2i+1])`, with doubled quotes to undo when `quoted[i]` is 1. When
+ * `quoted[i]` is 2 the cell had text after its closing quote: the slice runs from after the opening
+ * quote to the delimiter, and its value is the quoted part (doubled quotes undone) then that text.
  */
 export interface ScannedRow {
   text: string;
@@ -30,12 +42,32 @@ export interface ScannedRow {
   breaks: number;
   /** A quote opened and never closed: the row runs to the end of the input. */
   unclosed: boolean;
+  /** Cells with text after their closing quote (`quoted[i]` is 2), read as Excel does. */
+  strays: number;
 }
 
 /** The value of cell `i` of a scanned row. */
 export function cellValue(row: ScannedRow, i: number): string {
+  const quoted = row.quoted[i];
+  if (quoted === 2) return strayValue(row.text, row.bounds[2 * i]!, row.bounds[2 * i + 1]!);
   const value = row.text.slice(row.bounds[2 * i]!, row.bounds[2 * i + 1]!);
-  return row.quoted[i] === 1 && value.includes('""') ? value.replace(DOUBLED, '"') : value;
+  return quoted === 1 && value.includes('""') ? value.replace(DOUBLED, '"') : value;
+}
+
+/** `text[start, end)` is a quoted part, its closing quote, then more text: the part, undoubled, and the text. */
+function strayValue(text: string, start: number, end: number): string {
+  let value = '';
+  let at = start;
+  for (;;) {
+    const q = text.indexOf('"', at);
+    if (q === -1 || q >= end) return value + text.slice(at, end);
+    if (q + 1 < end && text.charCodeAt(q + 1) === QUOTE) {
+      value += text.slice(at, q + 1);
+      at = q + 2;
+      continue;
+    }
+    return value + text.slice(at, q) + text.slice(q + 1, end);
+  }
 }
 
 const DOUBLED = /""/g;
@@ -72,7 +104,7 @@ export class CsvScanner {
   private pending = '';
   private readonly delimiter: number;
   private readonly newline: Newline;
-  private readonly row: ScannedRow = { text: '', start: 0, end: 0, count: 0, bounds: new Int32Array(64), quoted: new Uint8Array(32), clean: true, breaks: 0, unclosed: false };
+  private readonly row: ScannedRow = { text: '', start: 0, end: 0, count: 0, bounds: new Int32Array(64), quoted: new Uint8Array(32), clean: true, breaks: 0, unclosed: false, strays: 0 };
   stopped = false;
   /** Set when a row longer than MAX_ROW_CHARS stopped the scan. */
   tooLong = false;
@@ -126,6 +158,7 @@ export class CsvScanner {
       let count = 0;
       let clean = true;
       let unclosed = false;
+      let strays = 0;
       let end = -1;
       let next = -1;
       let bounds = row.bounds;
@@ -142,6 +175,7 @@ export class CsvScanner {
           let search = p + 1;
           let valueEnd = -1;
           let after = -1;
+          let stray = false;
           for (;;) {
             const close = text.indexOf('"', search);
             if (close === -1) {
@@ -179,14 +213,26 @@ export class CsvScanner {
               after = s;
               break;
             }
-            // A quote followed by other text: read on to the next quote (Papa's InvalidQuotes).
+            // Other text after the closing quote: the cell runs on to the next delimiter or line break
+            // and that text is part of it, as Excel reads it (`"Big" Bank` is `Big Bank`).
+            if (nextDelimiter !== -1 && nextDelimiter < s) nextDelimiter = text.indexOf(delimiterText, s);
+            if (nextNewline !== -1 && nextNewline < s) nextNewline = text.indexOf(newline, s);
+            let cellEnd = nextDelimiter !== -1 && (nextNewline === -1 || nextDelimiter < nextNewline) ? nextDelimiter : nextNewline;
+            if (cellEnd === -1) {
+              if (!final) return this.keep(text, start);
+              cellEnd = length;
+            }
             clean = false;
-            search = close + 1;
+            stray = true;
+            valueEnd = cellEnd;
+            after = cellEnd;
+            break;
           }
           bounds[2 * count] = p + 1;
           bounds[2 * count + 1] = valueEnd;
-          // Papa keeps an unclosed cell's doubled quotes as written.
-          row.quoted[count] = unclosed ? 0 : 1;
+          // Papa and Excel keep an unclosed cell's doubled quotes as written.
+          row.quoted[count] = stray ? 2 : unclosed ? 0 : 1;
+          if (stray) strays += 1;
           count += 1;
           if (after >= length) {
             end = length;
@@ -254,6 +300,7 @@ export class CsvScanner {
       row.clean = clean;
       row.breaks = breaks;
       row.unclosed = unclosed;
+      row.strays = strays;
       pos = next;
       if (this.onRow(row) === false) {
         this.stopped = true;

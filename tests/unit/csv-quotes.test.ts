@@ -32,3 +32,46 @@ describe('a quote never closed', () => {
     expect(again.rows.map((row) => row.reference)).toEqual(expect.arrayContaining(['PNX-2', 'PNX-3']));
   });
 });
+
+describe('text after a closing quote', () => {
+  // Each line stays its own row, the cell is read as Excel reads it, and each such cell is warned of with its line.
+  it.each([
+    {
+      what: 'the review case: a quoted word then more text',
+      text: 'Case reference,Business name,Case stage\r\nPNX-1,"Big" Bank Ltd,View\r\nPNX-2,Other,View\r\nPNX-3,Third,View\r\nPNX-4,"Quoted",View\r\nPNX-5,Fifth,View\r\n',
+      names: ['Big Bank Ltd', 'Other', 'Third', 'Quoted', 'Fifth'],
+      lines: [2],
+    },
+    {
+      what: 'two such cells in one row, after a cell with line breaks',
+      text: 'Case reference,Business name,Case stage\r\nPNX-1,"two\r\nlines",View\r\nPNX-2,"A" B,"C"D\r\nPNX-3,x,View\r\n',
+      names: ['two\r\nlines', 'A B', 'x'],
+      lines: [4, 4],
+    },
+    {
+      what: 'in the key cell, LF line ends',
+      text: 'Case reference,Business name\n"PNX-1" ,a\n"PNX-2"x,b\nPNX-3,"c"\n',
+      names: ['a', 'b', 'c'],
+      lines: [3],
+    },
+    {
+      what: 'semicolons, a doubled quote inside',
+      text: 'Case reference;Business name\r\nPNX-1;"say ""hi"" " there\r\nPNX-2;"ok"\r\n',
+      names: ['say "hi"  there', 'ok'],
+      lines: [2],
+    },
+  ])('$what', ({ text, names, lines }) => {
+    const merger = mergeTexts([{ name: 'a.csv', text }]);
+    const report = merger.files[0]!;
+    expect(merger.summary()).toMatchObject({ rowsIn: names.length, rowsOut: names.length, rejected: 0 });
+    expect(report.warnings.filter((warning) => warning.kind === 'stray-quote').map((warning) => warning.line)).toEqual(lines);
+    expect(report.warningCounts['stray-quote']).toBe(lines.length);
+    for (const warning of report.warnings) expect(warning.message).toMatch(new RegExp(`^Line ${warning.line}: `));
+    const name = merger.columns.findIndex((column) => column.name === 'Business name');
+    expect(merger.rows.map((_, index) => merger.cellsOf(index)[name])).toEqual(names);
+    // The merged file reads back the same, without a warning.
+    const again = readAll({ name: 'merged.csv', bytes: utf8(mergedCsv(merger)) });
+    expect(again.report.warningCounts).toEqual({});
+    expect(again.rows.map((row) => row.cells)).toEqual(merger.rows.map((_, index) => merger.cellsOf(index)));
+  });
+});
