@@ -165,11 +165,12 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
 
   let counter: Element | null = null;
   /**
-   * Cases seen ticked on any page of this tab. Used as the count only when the page shows no
-   * "Cases selected" counter: it may count too many (if the portal forgets ticks on paging), never too few.
+   * Cases seen ticked on any page of this tab. It may count too many (if the portal forgets ticks
+   * on paging), never too few of those seen.
    */
   const tickedSeen = new Set<string>();
-  let counterShown = false;
+  /** What the portal's "Cases selected" counter says, shown as such; undefined when it shows none. */
+  let portalReading: number | undefined;
   function pageView(current: Row[] = rows()): PageView {
     if (!counter?.isConnected) counter = findSelectedCounter(doc);
     for (const row of current) {
@@ -177,9 +178,10 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       if (row.pageCase.checkbox === 'ticked') tickedSeen.add(key);
       else if (row.pageCase.checkbox === 'unticked') tickedSeen.delete(key);
     }
-    const portalCount = readSelectedCounter(counter);
-    counterShown = portalCount !== undefined;
-    return { cases: current.map((row) => row.pageCase), portalCount: portalCount ?? tickedSeen.size };
+    portalReading = readSelectedCounter(counter);
+    // The larger of the two: a counter that reads too low (stale, or some other text taken for it)
+    // can only make the toolbar stop sooner, never pass the export limit.
+    return { cases: current.map((row) => row.pageCase), portalCount: Math.max(portalReading ?? 0, tickedSeen.size) };
   }
 
   let saved = '';
@@ -224,7 +226,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       return row ? rowCheckbox(row.element) : null;
     };
     reread();
-    // Without the portal's counter: the ticks seen on other pages count too.
+    // The ticks seen on other pages count too, whatever the portal's counter says.
     const tickedElsewhere = [...tickedSeen].filter((key) => !byKey.has(key)).length;
     for (const [index, op] of ops.entries()) {
       const wanted = op.action === 'tick' ? 'ticked' : 'unticked';
@@ -237,8 +239,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       }
       if (op.action === 'tick') {
         if (!counter?.isConnected) counter = findSelectedCounter(doc);
-        const portalCount = readSelectedCounter(counter);
-        if (Math.max(portalCount ?? tickedElsewhere + tickedHere, tickedHere) >= EXPORT_LIMIT) {
+        if (Math.max(readSelectedCounter(counter) ?? 0, tickedElsewhere + tickedHere) >= EXPORT_LIMIT) {
           stoppedAtLimit = ops.slice(index).filter((rest) => rest.action === 'tick').length;
           break;
         }
@@ -248,6 +249,9 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       if (after === wanted) {
         done.push(op);
         tickedHere += op.action === 'tick' ? 1 : -1;
+        // Known now, before the page is read again (the user may turn the page first).
+        if (op.action === 'tick') tickedSeen.add(op.key);
+        else tickedSeen.delete(op.key);
       } else {
         // The portal did not take the click: stop rather than guess.
         failedKeys.push(op.key);
@@ -426,7 +430,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     const count = selectedCount(current);
     view.update({
       count,
-      portalCount: counterShown ? current.portalCount : undefined,
+      portalCount: portalReading,
       tickedHere: current.cases.filter((row) => row.checkbox === 'ticked').length,
       rowsHere: current.cases.length,
       level: counterLevel(count),

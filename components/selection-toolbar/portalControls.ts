@@ -3,7 +3,7 @@
  * Rows come from the case-table reader (components/page/reader.ts); this file only finds the
  * checkbox inside a row, reads it, and clicks it the way a person does.
  */
-import { OWN_CELL_CLASS, OWN_HEAD_CLASS } from '../page/selectors';
+import { ARIA, OWN_CELL_CLASS, OWN_HEAD_CLASS, OWN_NODE, TABLE_ROOT } from '../page/selectors';
 import type { CheckboxState } from '../../lib/selection';
 
 /** A row's selection checkbox, one alternative per markup. */
@@ -44,16 +44,27 @@ export function clickCheckbox(box: HTMLElement): void {
   box.click();
 }
 
+/**
+ * Where the counter never is: a table, grid or row (a cell is the portal's data, and free text such
+ * as a Business reference may read "Cases selected: 0"), or a node of ours.
+ */
+const NOT_THE_COUNTER = `${TABLE_ROOT}, tr, ${ARIA.rows}, ${OWN_NODE}`;
+
 /** The element holding "Cases selected: N", found by its text (we do not know the portal's ids). */
 export function findSelectedCounter(scope: Document): Element | null {
   const body = scope.body;
   if (!body) return null;
-  const walker = scope.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const walker = scope.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) =>
+      node.nodeType === Node.ELEMENT_NODE
+        ? (node as Element).matches(NOT_THE_COUNTER) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP // rejected: not entered
+        : /Cases selected/i.test(node.nodeValue ?? '') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
+  });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!/Cases selected/i.test(node.nodeValue ?? '')) continue;
-    // The number may sit in a child element ("Cases selected: <span>3</span>"): climb until it shows.
+    // The number may sit in a child element ("Cases selected: <span>3</span>"): climb until it
+    // shows, but never to an element holding a table or a node of ours (whose text is not the counter).
     for (let element = node.parentElement; element && element !== body; element = element.parentElement) {
-      if (element.closest('.occ-selection-host')) break;
+      if (element.querySelector(NOT_THE_COUNTER)) break;
       if (COUNTER_TEXT.test(element.textContent ?? '')) return element;
     }
   }

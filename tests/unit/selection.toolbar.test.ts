@@ -388,12 +388,87 @@ describe('the toolbar the content script starts', () => {
   });
 });
 
+/**
+ * The reviewer's page: 200 cases, 100 a page, ticks kept across pages; one Business reference per
+ * page reads "Cases selected: 0", and the real counter is after the table, absent, or counts only
+ * the ticks on the page shown (wrong, but found).
+ */
+function trickyPortal(counter: 'after the table' | 'absent' | 'this page only', trap: boolean) {
+  const all = Array.from({ length: 200 }, (_, i) => ({ reference: `PNX-${4300000 + i}-C${String(i).padStart(3, '0')}`, business: trap && i % 100 === 7 ? 'Cases selected: 0' : `biz-${i}` }));
+  const selected = new Set<string>();
+  let page = 0;
+  document.body.innerHTML = `<h1>View case list</h1><div id="wrap"></div>${counter === 'absent' ? '' : '<p id="counter">Cases selected: <span>0</span></p>'}`;
+  const wrap = document.getElementById('wrap')!;
+  const rowsShown = () => all.slice(page * 100, page * 100 + 100);
+  const showCount = () => {
+    const span = document.querySelector('#counter span');
+    if (span) span.textContent = String(counter === 'this page only' ? rowsShown().filter((c) => selected.has(c.reference)).length : selected.size);
+  };
+  const draw = () => {
+    const table = document.createElement('table');
+    table.createTHead().insertRow().append(...['', 'Case reference', 'Business reference'].map((text) => Object.assign(document.createElement('th'), { textContent: text })));
+    const body = table.createTBody();
+    for (const c of rowsShown()) {
+      const row = body.insertRow();
+      const box = Object.assign(document.createElement('input'), { type: 'checkbox', checked: selected.has(c.reference) });
+      box.dataset.ref = c.reference;
+      row.insertCell().append(box);
+      row.insertCell().textContent = c.reference;
+      row.insertCell().textContent = c.business;
+    }
+    wrap.replaceChildren(table);
+    showCount();
+  };
+  wrap.addEventListener('change', (event) => {
+    const box = event.target as HTMLInputElement;
+    if (box.checked) selected.add(box.dataset.ref!);
+    else selected.delete(box.dataset.ref!);
+    showCount();
+  });
+  draw();
+  return { selected, goto: (n: number) => ((page = n), draw()) };
+}
+
+describe('the 100-case limit against a counter that is missing, wrong, or imitated by a cell', () => {
+  it.each([
+    ['after the table', true],
+    ['after the table', false],
+    ['absent', true],
+    ['absent', false],
+    ['this page only', false],
+    ['this page only', true],
+  ] as const)('counter %s, a cell reading "Cases selected: 0" %s: select all on page 1, then page 2 stays at 100', async (counter, trap) => {
+    const page = trickyPortal(counter, trap);
+    const toolbar = await mount(undefined, active);
+    press(toolbar, 'select-all');
+    expect(page.selected.size).toBe(100);
+    page.goto(1);
+    await settle();
+    toolbar.refresh();
+    expect(counterText(toolbar)).toBe('100 of 100 selected');
+    expect(q<HTMLButtonElement>(toolbar, '[data-occ-action="select-all"]').disabled).toBe(true);
+    press(toolbar, 'invert'); // not disabled at the limit: it would tick all 100 here
+    await settle();
+    expect(page.selected.size).toBe(100);
+    expect(counterText(toolbar)).toBe('100 of 100 selected');
+    expect(reportText(toolbar)).toContain('Not ticked: 100 cases');
+  });
+});
+
 describe('the portal controls', () => {
   it.each([
     { markup: '<p>Cases selected: <span id="n">3</span></p>', expected: 3 },
     { markup: '<span class="portal-selected">Cases selected: 12</span>', expected: 12 },
     { markup: '<div><b>Cases selected:</b> <em>0</em></div>', expected: 0 },
     { markup: '<p>No selection here</p>', expected: undefined },
+    // Never a cell, a row or a grid: a Business reference is free text. Never a node of ours.
+    { markup: '<table><tbody><tr><td>PNX-1-A</td><td>Cases selected: 0</td></tr></tbody></table><p>Cases selected: <span>7</span></p>', expected: 7 },
+    { markup: '<table><tbody><tr><td>Cases selected: 0</td></tr></tbody></table>', expected: undefined },
+    { markup: '<div role="grid"><div role="row"><div role="gridcell">Cases selected: 0</div></div></div>', expected: undefined },
+    { markup: '<div role="row">Cases selected: 0</div>', expected: undefined },
+    { markup: '<div class="occ-report">Cases selected: 0</div>', expected: undefined },
+    // "Cases selected:" with its number in the table's cells: the climb stops before the table.
+    { markup: '<div>Cases selected: <table><tbody><tr><td>0</td></tr></tbody></table></div>', expected: undefined },
   ])('reads the counter in $markup', ({ markup, expected }) => {
     document.body.innerHTML = markup;
     expect(readSelectedCounter(findSelectedCounter(document))).toBe(expected);
