@@ -3,7 +3,7 @@
  * cell is quoted only when it holds a quote, a comma or a line break; quotes are doubled). Parsing
  * is PapaParse's; writing is this small quoting rule, which is all RFC 4180 asks of a writer.
  */
-import { FIELD_BY_KEY } from '../glossary';
+import { FIELD_BY_KEY, normaliseHeader } from '../glossary';
 import type { CaseMerger } from './merge';
 import { csvField, csvLineOf, splitCsvLine } from './rfc4180';
 
@@ -15,7 +15,7 @@ export interface ExportOptions {
   readonly neutraliseFormulas?: boolean;
   /** Write dates as yyyy-MM-dd instead of as the portal wrote them. */
   readonly isoDates?: boolean;
-  /** Add a "Source file" column: the last export that had the case. */
+  /** Add a "Source file" column (see provenanceHeader): the last export that had the case. */
   readonly provenance?: boolean;
   /** Only these cases, in this order (a filtered view); default every case. */
   readonly rows?: ArrayLike<number>;
@@ -24,6 +24,18 @@ export interface ExportOptions {
 }
 
 export const PROVENANCE_HEADER = 'Source file';
+
+/**
+ * The name of our Source file column: "Source file", or "Source file (2)" and on when the merge
+ * already has a column of that name (an export of ours merged again keeps its own column, which is
+ * data like any other; ours is named apart so that no header repeats).
+ */
+export function provenanceHeader(columnNames: readonly string[]): string {
+  const taken = new Set(columnNames.map(normaliseHeader));
+  let name = PROVENANCE_HEADER;
+  for (let n = 2; taken.has(normaliseHeader(name)); n += 1) name = `${PROVENANCE_HEADER} (${n})`;
+  return name;
+}
 
 // OWASP "CSV injection": cells starting with = + - @ tab or CR are run as formulas by spreadsheets.
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -95,7 +107,7 @@ export function writeMergedCsv(merger: CaseMerger, options: ExportOptions, sink:
   const anyDates = dateColumns.some(Boolean);
   const sources = options.provenance ? merger.files.map((file) => ',' + csvCell(file.name, neutralise)) : undefined;
   const header = order.map((global) => merger.columns[global]!.name);
-  if (options.provenance) header.push(PROVENANCE_HEADER);
+  if (options.provenance) header.push(provenanceHeader(header));
 
   // 64 K characters: a larger string goes to V8's large-object space (its own memory mapping each),
   // which made writing the 20-file bench's 139 MB about five times slower.

@@ -164,6 +164,22 @@ describe('every exported row is as wide as the header (files narrower than the m
   });
 });
 
+describe('the Source file column never repeats a header (an export of ours merged again)', () => {
+  it.each([
+    { description: 'no such column', headers: 'Case reference,Business name', written: 'Source file' },
+    { description: 'our own column, merged again', headers: 'Case reference,Business name,Source file', written: 'Source file (2)' },
+    { description: 'written otherwise', headers: 'Case reference, SOURCE  file ', written: 'Source file (2)' },
+    { description: 'merged twice again', headers: 'Case reference,Source file,Source file (2)', written: 'Source file (3)' },
+  ])('$description', ({ headers, written }) => {
+    const width = headers.split(',').length;
+    const merger = mergeTexts([{ name: 'p1.csv', text: `${headers}\r\nPNX-1,${Array.from({ length: width - 1 }, (_, i) => `v${i}`).join(',')}\r\n` }]);
+    const [header, row] = Papa.parse<string[]>(mergedCsv(merger, { provenance: true }).slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    expect(header!.at(-1)).toBe(written);
+    expect(new Set(header!.map((name) => name.trim().toLowerCase())).size).toBe(header!.length);
+    expect(row!.at(-1)).toBe('p1.csv');
+  });
+});
+
 describe('conflict report', () => {
   it('has a line per value and marks the one kept', () => {
     const merger = mergeTexts([
