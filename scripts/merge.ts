@@ -5,7 +5,7 @@
  * summary to stderr. Exit 1 when no file could be read, 0 otherwise.
  * Extras with the workbench's options: --later-wins-even-when-empty, --keep-formulas.
  */
-import { closeSync, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeStreams, summaryLine, type StreamedExport } from '../lib/csv/merge.ts';
@@ -31,6 +31,27 @@ function* fileChunks(file: string): Generator<Uint8Array> {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Why `file` cannot be written (its error code), checked before the merge so that a wrong path does
+ * not cost the whole merge first. Only checked, not opened: --out may name one of the input files,
+ * which opening for writing would empty before it is read.
+ */
+function unwritable(file: string): string | undefined {
+  try {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) return 'EISDIR';
+    accessSync(stat ? file : path.dirname(path.resolve(file)), constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+}
+
+function cannotWrite(file: string, error: unknown): number {
+  process.stderr.write(`merge: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+  return 1;
 }
 
 const USAGE = 'Usage: npm run merge -- [--out FILE] [--report FILE] [--iso-dates] [--provenance] [--later-wins-even-when-empty] [--keep-formulas] FILE...';
@@ -65,6 +86,14 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
+  for (const file of [values.out, values.report]) {
+    const problem = file === undefined ? undefined : unwritable(file);
+    if (problem !== undefined) {
+      process.stderr.write(`merge: cannot write ${file} (${problem}); nothing merged.\n`);
+      return 1;
+    }
+  }
+
   const candidates = positionals.map((file): StreamedExport & { file: string } => {
     try {
       const stat = statSync(file);
@@ -75,12 +104,16 @@ async function main(argv: string[]): Promise<number> {
       return { name: path.basename(file), file, size: 0, chunks: () => [], unreadable: reason };
     }
   });
+  // A merge that starts over (a file turned out to be Windows-1252) reports the files before it again.
+  const told = new Set<number>();
   const merger = await mergeStreams(
     orderExports(candidates).map((entry) => entry.file),
     { laterWinsEvenWhenEmpty: values['later-wins-even-when-empty'] },
     {
-      onFileReport(_, report) {
-        if (report.status === 'refused') process.stderr.write(`merge: ${report.refusal}\n`);
+      onFileReport(index, report) {
+        if (report.status !== 'refused' || told.has(index)) return;
+        told.add(index);
+        process.stderr.write(`merge: ${report.refusal}\n`);
       },
     },
   );
@@ -93,16 +126,29 @@ async function main(argv: string[]): Promise<number> {
 
   const options = { isoDates: values['iso-dates'], provenance: values.provenance, neutraliseFormulas: !values['keep-formulas'] };
   if (values.out) {
-    const fd = openSync(values.out, 'w');
+    let fd: number;
+    try {
+      fd = openSync(values.out, 'w');
+    } catch (error) {
+      return cannotWrite(values.out, error);
+    }
     try {
       writeMergedCsv(merger, options, (chunk) => writeSync(fd, chunk));
+    } catch (error) {
+      return cannotWrite(values.out, error);
     } finally {
       closeSync(fd);
     }
   } else {
     writeMergedCsv(merger, options, (chunk) => process.stdout.write(chunk));
   }
-  if (values.report) writeFileSync(values.report, JSON.stringify(merger.report(), null, 2));
+  if (values.report) {
+    try {
+      writeFileSync(values.report, JSON.stringify(merger.report(), null, 2));
+    } catch (error) {
+      return cannotWrite(values.report, error);
+    }
+  }
   process.stderr.write(`${summaryLine(summary)}\n`);
   return 0;
 }

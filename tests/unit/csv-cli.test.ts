@@ -70,6 +70,32 @@ describe('npm run merge', { timeout: 60_000 }, () => {
     expect(run.stderr).toMatch(/2 of 4 file\(s\) merged: 5 rows in, 3 rows out/);
   });
 
+  // Review repro t7: a file read as UTF-8 that turns out to be Windows-1252 after its first 64 KB
+  // starts the merge over, and every file before it was reported again.
+  it('names a refused file once when the merge starts over for a Windows-1252 file', () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `PNX-${i},Name ${i}\r\n`).join('');
+    const bytes = Buffer.concat([Buffer.from(`Case reference,Business name\r\nPNX-X,Café £\r\n${rows}`, 'utf8'), Buffer.from([0x50, 0x4e, 0x58, 0x2d, 0x59, 0x2c, 0xa3, 0x35, 0x0d, 0x0a])]);
+    expect(bytes.length).toBeGreaterThan(1 << 16);
+    writeFileSync(path.join(dir, 'mixed.csv'), bytes);
+    const run = merge('--out', 'mixed-out.csv', 'notes.txt', 'mixed.csv');
+    expect(run.status).toBe(0);
+    expect(run.stderr.split('\n').filter((line) => line.includes('notes.txt was not merged'))).toHaveLength(1);
+    const written = readFileSync(path.join(dir, 'mixed-out.csv'), 'utf8');
+    expect(written).toContain('PNX-X,CafÃ© Â£\r\n');
+    expect(written).toContain('PNX-Y,£5\r\n');
+  });
+
+  it.each([
+    { description: 'a directory as --out', args: ['--out', '.', 'older.csv'], message: /^merge: cannot write \. \(EISDIR\)/ },
+    { description: '--out in a missing folder', args: ['--out', 'missing/merged.csv', 'older.csv'], message: /^merge: cannot write missing\/merged\.csv \(ENOENT\)/ },
+    { description: '--report in a missing folder', args: ['--out', 'fine.csv', '--report', 'missing/report.json', 'older.csv'], message: /^merge: cannot write missing\/report\.json \(ENOENT\)/ },
+  ])('exits 1 with one line, before merging, for $description', ({ args, message }) => {
+    const run = merge(...args);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it.each([
     { description: 'no file could be read', args: ['notes.txt', 'missing.csv'], message: /none of the 2 file\(s\) could be read/ },
     { description: 'no file given', args: [], message: /no file given/ },
