@@ -115,6 +115,23 @@ export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDa
   return londonDateOf(now, zone);
 }
 
+/**
+ * The first instant of the next London (or `zone`) calendar day after `now`: when "today" changes.
+ * Found by halving the next 25 hours (a day with the clocks going back is that long), so it uses only
+ * londonDateOf and is exact across the clock changes, whatever the computer's own zone.
+ */
+export function nextDayStart(now: Date, zone: string = PORTAL_ZONE): Date {
+  const day = londonDateOf(now, zone);
+  let before = now.getTime();
+  let after = before + 90_000_000;
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (londonDateOf(new Date(middle), zone) === day) before = middle;
+    else after = middle;
+  }
+  return new Date(after);
+}
+
 const DAY_MS = 86_400_000;
 
 /** Days in a month (1–12) of a year of the Gregorian calendar. */

@@ -5,12 +5,12 @@
  * entrypoint passes in what it needs (settings, the case-date source, the options opener), so the
  * bench and the tests run this module as it is.
  */
-import { today as londonToday, type IsoDate } from '../../lib/dates';
+import { nextDayStart, today as londonToday, type IsoDate } from '../../lib/dates';
 import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
-import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type Lifecycle } from './observer';
+import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type TimedLifecycle } from './observer';
 import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseRow, type CaseTable, type PageSurvey } from './reader';
 import { BadgeModels, createCell, createHeaderCell, ensureStyles, type BadgeModel } from './render';
 import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
@@ -21,7 +21,7 @@ export interface CaseDateSource {
 }
 
 export interface CountdownOptions {
-  readonly lifecycle: Lifecycle;
+  readonly lifecycle: TimedLifecycle;
   readonly settings: Settings;
   readonly document?: Document;
   readonly dateSource?: CaseDateSource;
@@ -128,6 +128,9 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   /** What the store said per reference (storeKey): values, or null when it knows nothing. */
   const stored = new Map<string, CaseValues | null>();
   const asked = new Set<string>();
+  /** The London date the badges were last counted for. */
+  let drawnDay: IsoDate | undefined;
+  let dayTimer: number | undefined;
 
   const badgeModels = new BadgeModels(doc);
   const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
@@ -302,6 +305,11 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       for (const table of findCaseTables(doc)) watchTable(table.root);
     }
     const today = londonToday(now());
+    if (today !== drawnDay) {
+      // A new day: every badge counts again.
+      drawnDay = today;
+      for (const entry of watched.values()) entry.dirty = true;
+    }
     let drawn = 0;
     for (const [root, entry] of watched) {
       if (!root.isConnected) {
@@ -343,6 +351,21 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     return { kind: survey.caseListHeadings.length > 0 ? 'not-recognised' : 'no-case-table', tables, counts, survey };
   }
 
+  /** At the next London midnight every badge counts again; the timer is then armed for the next. */
+  function armDayTimer(): void {
+    clearTimeout(dayTimer);
+    dayTimer = lifecycle.setTimeout(newDay, nextDayStart(now()).getTime() - now().getTime());
+  }
+  const newDay = guard('new day', () => {
+    markAllDirty();
+    armDayTimer();
+  });
+  // Timers are held back while a computer sleeps and slowed in a hidden tab: coming back, look at the clock.
+  const checkDay = () => !stopped && londonToday(now()) !== drawnDay && newDay();
+  for (const [target, type] of [[doc, 'visibilitychange'], [doc.defaultView, 'focus'], [doc.defaultView, 'pageshow']] as const) {
+    if (target) lifecycle.addEventListener(target, type, checkDay);
+  }
+
   lifecycle.onInvalidated(() => {
     stopped = true;
     // The extension was updated or removed: take our marks away rather than leave stale countdowns.
@@ -355,6 +378,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   });
 
   schedule();
+  armDayTimer();
   return {
     annotateAll: () => {
       discover = true;
@@ -368,6 +392,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     status,
     stop: () => {
       stopped = true;
+      clearTimeout(dayTimer);
       disconnectBody();
       for (const entry of watched.values()) entry.disconnect();
       watched.clear();

@@ -18,6 +18,12 @@ export interface Lifecycle {
   readonly frames?: FrameSource;
 }
 
+/** The rest of `ctx` the countdowns use: a timer and event listeners that die with the script. */
+export interface TimedLifecycle extends Lifecycle {
+  setTimeout(handler: () => void, timeout?: number): number;
+  addEventListener(target: EventTarget, type: string, handler: () => void): void;
+}
+
 function elementOf(node: Node): Element | null {
   return node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
 }

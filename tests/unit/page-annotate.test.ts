@@ -375,6 +375,88 @@ describe('the local case store fills dates the row lacks', () => {
   });
 });
 
+describe('the countdowns change at midnight in London, in a tab left open', () => {
+  // Challenge set-up started 01-06-2026: its last day is Mon 15 Jun.
+  const page = '<table><thead><tr><th>Case reference</th><th>Date moved to investigation</th></tr></thead><tbody><tr><td>PNX-1-AAAA</td><td>01-06-2026</td></tr></tbody></table>';
+  const setup = () => document.querySelector<HTMLElement>('[data-occ-kind="challenge-setup"]')!;
+
+  /** 23:50 BST on 15 Jun: "closes today". Timers are fake; the frames run on the real clock. */
+  async function openAt2350(): Promise<void> {
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    load(page);
+    start({ now: () => new Date() });
+    await lifecycle.flush();
+    expect(setup().dataset).toMatchObject({ occDaysLeft: '0', occState: 'due-soon' });
+    expect(setup().textContent).toContain('closes today');
+  }
+  afterEach(() => vi.useRealTimers());
+
+  it('a timer at the next London midnight counts again, and is armed again for the night after', async () => {
+    await openAt2350();
+    vi.advanceTimersByTime(9 * 60_000); // 23:59: still today
+    await lifecycle.flush();
+    expect(setup().dataset.occDaysLeft).toBe('0');
+    vi.advanceTimersByTime(60_000); // midnight
+    await lifecycle.flush();
+    expect(setup().dataset).toMatchObject({ occDaysLeft: '-1', occState: 'closed' });
+    vi.advanceTimersByTime(24 * 3_600_000);
+    await lifecycle.flush();
+    expect(setup().dataset.occDaysLeft).toBe('-2');
+  });
+
+  it.each([
+    { event: 'visibilitychange', target: () => document },
+    { event: 'focus', target: () => window },
+    { event: 'pageshow', target: () => window },
+  ])('after a sleep that held the timer back, $event counts again when the day has changed', async ({ event, target }) => {
+    await openAt2350();
+    vi.setSystemTime(new Date('2026-06-16T08:00:00Z')); // 09:00 on 16 Jun; no timer ran
+    await lifecycle.flush();
+    expect(setup().dataset.occDaysLeft).toBe('0');
+    target().dispatchEvent(new Event(event));
+    await lifecycle.flush();
+    expect(setup().dataset).toMatchObject({ occDaysLeft: '-1', occState: 'closed' });
+  });
+
+  it('every table counts again, even when the page changed one of them after midnight before the check', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    load(page + page);
+    start({ now: () => new Date() });
+    await lifecycle.flush();
+    vi.setSystemTime(new Date('2026-06-16T08:00:00Z'));
+    document.querySelector('tbody')!.append(document.querySelector('tbody tr')!.cloneNode(true)); // the page, in the first table
+    await lifecycle.flush();
+    window.dispatchEvent(new Event('focus'));
+    await lifecycle.flush();
+    const days = Array.from(document.querySelectorAll<HTMLElement>('[data-occ-kind="challenge-setup"]')).map((badge) => badge.dataset.occDaysLeft);
+    expect(days).toEqual(['-1', '-1', '-1']);
+  });
+
+  it('the same day: the event draws nothing', async () => {
+    await openAt2350();
+    const frames = lifecycle.framesRun;
+    window.dispatchEvent(new Event('focus'));
+    await lifecycle.flush();
+    expect(lifecycle.framesRun).toBe(frames);
+  });
+
+  it('an invalidated script leaves no timer and no listener behind', async () => {
+    const listened = vi.spyOn(lifecycle, 'addEventListener');
+    await openAt2350();
+    // Each listener through the lifecycle, which removes it when the script is invalidated.
+    expect(listened.mock.calls.map(([, type]) => type)).toEqual(['visibilitychange', 'focus', 'pageshow']);
+    expect(vi.getTimerCount()).toBe(1);
+    lifecycle.invalidate();
+    expect(vi.getTimerCount()).toBe(0);
+    const frames = lifecycle.framesRun;
+    vi.setSystemTime(new Date('2026-06-16T08:00:00Z'));
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(vi.getTimerCount()).toBe(0);
+    await lifecycle.flush();
+    expect(lifecycle.framesRun).toBe(frames);
+  });
+});
+
 describe('header control and settings', () => {
   it('toggles the column and reports the choice', async () => {
     load(listTableDates);

@@ -1,13 +1,17 @@
 // Shared by the page-* tests: load a fixture into happy-dom's document, and a fake content-script
 // lifecycle whose animation frames run when the test says so.
-import type { Lifecycle } from '../../components/page/observer';
+import type { TimedLifecycle } from '../../components/page/observer';
+
+// Frames are run on the real clock's turns, so a test may fake the timers the lifecycle hands out.
+const realSetTimeout = globalThis.setTimeout;
+const turn = () => new Promise((resolve) => realSetTimeout(resolve, 0));
 
 export function load(html: string): void {
   document.head.innerHTML = '';
   document.body.innerHTML = html;
 }
 
-export interface FakeLifecycle extends Lifecycle {
+export interface FakeLifecycle extends TimedLifecycle {
   /** Runs the queued animation frames (and any they queue), after pending mutation callbacks. */
   flush(): Promise<void>;
   /** Runs the frames queued now (after pending mutation callbacks), not the ones they queue. */
@@ -27,6 +31,7 @@ export function fakeLifecycle(): FakeLifecycle {
     return nextHandle++;
   };
   const cancelAnimationFrame = (handle: number) => void frames.delete(handle);
+  const listeners = new AbortController();
   return {
     get isValid() {
       return valid;
@@ -39,9 +44,18 @@ export function fakeLifecycle(): FakeLifecycle {
     },
     requestAnimationFrame,
     frames: { requestAnimationFrame, cancelAnimationFrame },
+    // As WXT's ctx does: the (possibly fake) global timer, cleared when the context ends.
+    setTimeout(handler, timeout) {
+      const id = setTimeout(() => valid && handler(), timeout) as unknown as number;
+      invalidated.push(() => clearTimeout(id));
+      return id;
+    },
+    addEventListener(target, type, handler) {
+      target.addEventListener(type, handler, { signal: listeners.signal });
+    },
     async flush() {
       for (let round = 0; round < 100; round += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 0)); // let MutationObserver callbacks run
+        await turn(); // let MutationObserver callbacks run
         const due = [...frames.values()];
         frames = new Map();
         if (due.length === 0) return;
@@ -50,7 +64,7 @@ export function fakeLifecycle(): FakeLifecycle {
       }
     },
     async step() {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await turn();
       const due = [...frames.values()];
       frames = new Map();
       framesRun += due.length;
@@ -58,6 +72,7 @@ export function fakeLifecycle(): FakeLifecycle {
     },
     invalidate() {
       valid = false;
+      listeners.abort();
       for (const callback of invalidated) callback();
     },
   };
