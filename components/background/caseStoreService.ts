@@ -29,6 +29,7 @@ import {
   type WriteResult,
 } from '../case-db';
 import { caseKey } from '../../lib/caseStore';
+import { caseStoreRevisionItem } from '../caseStoreRevision';
 import type { CaseDatesResponse, StoreRequest, WriteResponse } from './messages';
 import { deadlineSummaryItem, type StoredSummary } from './summary';
 import { storeWriteFailureItem } from './writeFailure';
@@ -104,6 +105,17 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
 
   // Counts forgetList calls, so an update that was under way then does not keep what it made.
   let generation = 0;
+
+  // Open portal tabs ask the store again when its revision changes (components/caseStoreRevision.ts).
+  // Bumps run one after another, so two writes close together never both read the same number.
+  let bumping: Promise<void> = Promise.resolve();
+  // An import's batches changed cases that the tabs have not been told of yet: told once, at its end.
+  let importUntold = false;
+  function casesChanged(): Promise<void> {
+    importUntold = false;
+    bumping = bumping.then(async () => caseStoreRevisionItem.setValue((await caseStoreRevisionItem.getValue()) + 1)).catch(() => undefined);
+    return bumping;
+  }
 
   /** The next refresh reads every case: cases went away, or something else changed wholesale. */
   function forgetList(): void {
@@ -219,8 +231,16 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     for (const key of result.changedKeys) changedSince.add(key);
     if (result.changed > 0) {
       cancelLateRefresh();
-      if (refreshNow) void refresh();
-      else lateRefresh = setTimeout(() => void refresh().catch(() => undefined), LATE_REFRESH_MS);
+      if (refreshNow) {
+        void refresh();
+        void casesChanged();
+      } else {
+        importUntold = true;
+        lateRefresh = setTimeout(() => {
+          void refresh().catch(() => undefined);
+          void casesChanged();
+        }, LATE_REFRESH_MS);
+      }
     }
     return result;
   }
@@ -245,7 +265,10 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
   async function sweep(): Promise<number> {
     const { retentionDays } = await options.dataSettings();
     const removed = await sweepExpired(await options.db(), now().getTime(), retentionDays ?? DEFAULT_RETENTION_DAYS);
-    if (removed > 0) forgetList();
+    if (removed > 0) {
+      forgetList();
+      await casesChanged();
+    }
     await refresh();
     return removed;
   }
@@ -291,6 +314,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         if (result.ok && message.final) {
           const noted = await writeMeta((db) => recordImport(db, { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length }), source);
           cancelLateRefresh();
+          if (importUntold) await casesChanged();
           // Answered once the figures count the import: "Added N cases to your deadlines" in the
           // workbench is then true of the popup and the badge too.
           await refresh().catch(() => undefined);
@@ -307,6 +331,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         // Answered once everything is gone: a failure of either reaches the options page.
         await Promise.all([options.db().then(deleteAllCaseData), options.onDeleteAll?.()]);
         forgetList();
+        await casesChanged();
         return refresh();
       case 'occ:settings-changed':
         return refresh();

@@ -18,6 +18,8 @@ import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
 /** Dates the page does not show, from the local case store (filled from imported exports). */
 export interface CaseDateSource {
   datesFor(references: string[]): Promise<Map<string, Partial<Record<FieldKey, string>>>>;
+  /** Calls `onChange` when the store's cases change (an import, another tab); returns the unwatch. */
+  watch?(onChange: () => void): () => void;
 }
 
 export interface CountdownOptions {
@@ -57,6 +59,9 @@ export interface Countdowns {
 
 /** Script time one animation frame may spend drawing; the rest waits for the next frame. */
 export const FRAME_BUDGET_MS = 12;
+
+/** How long after the store's first change the page asks again: an import's batches make one re-ask. */
+export const STORE_SETTLE_MS = 1000;
 
 /**
  * Rows of a table still to draw, and where the drawing stopped. New cells wait in `inserts` until
@@ -128,9 +133,12 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   /** What the store said per reference (storeKey): values, or null when it knows nothing. */
   const stored = new Map<string, CaseValues | null>();
   const asked = new Set<string>();
+  /** Counts the store's changes seen: an answer to a question asked before one is dropped. */
+  let storeRevision = 0;
   /** The London date the badges were last counted for. */
   let drawnDay: IsoDate | undefined;
   let dayTimer: number | undefined;
+  let storeTimer: number | undefined;
 
   const badgeModels = new BadgeModels(doc);
   const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
@@ -171,17 +179,20 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     const source = options.dateSource;
     if (!source || references.length === 0) return;
     for (const reference of references) asked.add(storeKey(reference));
+    const revision = storeRevision;
     source
       .datesFor(references)
       .then(guard('case store answer', (answer: Map<string, Partial<Record<FieldKey, string>>>) => {
-        let learned = false;
-        for (const reference of references) stored.set(storeKey(reference), null);
-        for (const [reference, values] of answer) {
-          if (Object.keys(values).length === 0) continue;
-          stored.set(storeKey(reference), values);
-          learned = true;
+        if (revision !== storeRevision) return; // asked again since
+        const known = new Map<string, CaseValues | null>(references.map((reference) => [storeKey(reference), null]));
+        for (const [reference, values] of answer) if (Object.keys(values).length > 0) known.set(storeKey(reference), values);
+        // Rows are drawn again only when the answer differs from what they were drawn with.
+        let changed = false;
+        for (const [key, values] of known) {
+          if (JSON.stringify(stored.get(key) ?? null) !== JSON.stringify(values)) changed = true;
+          stored.set(key, values);
         }
-        if (learned && !stopped) markAllDirty();
+        if (changed && !stopped) markAllDirty();
       }))
       .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
   }
@@ -244,7 +255,8 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
         if (key === undefined) {
           key = storeKey(row.reference);
           fromStore = stored.get(key);
-          if (fromStore === undefined && !asked.has(key)) missing.push(row.reference);
+          // Until the store answers again after a change, its last answer is shown.
+          if (!asked.has(key)) missing.push(row.reference);
         }
         const value = fromStore?.[field];
         if (value === undefined) continue;
@@ -366,6 +378,17 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     if (target) lifecycle.addEventListener(target, type, checkDay);
   }
 
+  // The store changed (an import, another portal tab): what it said is asked again, once it settles.
+  const unwatchStore = options.dateSource?.watch?.(() => {
+    storeTimer ??= lifecycle.setTimeout(guard('case store change', () => {
+      storeTimer = undefined;
+      storeRevision += 1;
+      asked.clear();
+      markAllDirty();
+    }), STORE_SETTLE_MS);
+  });
+  if (unwatchStore) lifecycle.onInvalidated(unwatchStore);
+
   lifecycle.onInvalidated(() => {
     stopped = true;
     // The extension was updated or removed: take our marks away rather than leave stale countdowns.
@@ -393,6 +416,8 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     stop: () => {
       stopped = true;
       clearTimeout(dayTimer);
+      clearTimeout(storeTimer);
+      unwatchStore?.();
       disconnectBody();
       for (const entry of watched.values()) entry.disconnect();
       watched.clear();

@@ -13,6 +13,7 @@ import {
   type SelectionRule, type TickOp,
 } from '../../lib/selection';
 import { storedCaseValues } from '../page/caseDates';
+import { watchCaseStore } from '../caseStoreRevision';
 import { findCaseTables, readRows, type CaseTable } from '../page/reader';
 import { frameScheduler, observe, type Lifecycle } from '../page/observer';
 import { guard } from '../page/guard';
@@ -28,11 +29,14 @@ import { createToolbarView, type CategoryField, type ToolbarState, type ToolbarV
 export interface CaseStoreLookup {
   /** Stored values by case key (normalised Case reference), for those of `caseKeys` the store knows. */
   valuesFor(caseKeys: readonly string[]): Promise<ReadonlyMap<string, CaseValues>>;
+  /** Calls `onChange` when the store's cases change (an import, another tab); returns the unwatch. */
+  watch?(onChange: () => void): () => void;
 }
 
 /** The case store in the background, asked for every field it knows of the cases on the page. */
 export const caseStoreByMessage: CaseStoreLookup = {
   valuesFor: (caseKeys) => storedCaseValues(caseKeys, 'all'),
+  watch: watchCaseStore,
 };
 
 export interface SelectionToolbarOptions {
@@ -311,7 +315,13 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     const keys = view.cases.map((row) => caseKey(row.caseReference)).filter((key) => !asked.has(key));
     if (keys.length === 0) return;
     keys.forEach((key) => asked.add(key));
-    for (const [key, values] of await options.caseStore.valuesFor(keys)) stored.set(key, values);
+    const answer = await options.caseStore.valuesFor(keys);
+    // A case the store no longer knows (all case data deleted) loses what it said before.
+    for (const key of keys) {
+      const values = answer.get(key);
+      if (values) stored.set(key, values);
+      else stored.delete(key);
+    }
   }
   const needsStore = (view: PageView) => options.caseStore !== undefined && view.cases.some((row) => !asked.has(caseKey(row.caseReference)));
 
@@ -466,6 +476,12 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     else render();
   });
   const schedule = frameScheduler(() => refresh(), lifecycle);
+  // The store changed (an import, another portal tab): every case is asked about again when next needed.
+  const unwatchStore = options.caseStore?.watch?.(() => {
+    asked.clear();
+    schedule();
+  });
+  if (unwatchStore) lifecycle.onInvalidated(unwatchStore);
 
   render();
   // Manual ticks change a native checkbox without any DOM mutation: listen for them too.

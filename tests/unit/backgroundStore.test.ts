@@ -5,6 +5,9 @@ import type { WxtBrowser } from 'wxt/browser';
 import { openCaseDb, type CaseDb } from '../../components/case-db';
 import { badgeText, createCaseStoreService, reminderMessage } from '../../components/background/caseStoreService';
 import { deadlineSummaryItem } from '../../components/background/summary';
+import type { StoreRequest } from '../../components/background/messages';
+import { caseStoreRevisionItem } from '../../components/caseStoreRevision';
+import { caseDatesByMessage } from '../../components/page/caseDates';
 import { DEFAULT_DATA_SETTINGS, type DataSettings } from '../../lib/dataSettings';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import type { CaseValues } from '../../lib/deadlines';
@@ -126,6 +129,56 @@ describe('occ:case-dates answers the content script', () => {
     expect(answer).toEqual({
       dates: { 'PNX-2-BBBB': { caseReference: 'PNX-2-BBBB', dateMovedToInvestigation: '14-11-2026', closureDate: '', businessFileRequiredByDate: '', yourCaseOwner: 'Bob' } },
     });
+  });
+});
+
+describe('open portal tabs are told when the store\'s cases change (the store revision)', () => {
+  const batch = (rows: CaseValues[], final = false, exportedAt?: number): StoreRequest => ({ type: 'occ:import', name: 'merged.csv', rows, ...(final ? { final: true } : {}), ...(exportedAt ? { exportedAt } : {}) });
+  const PNX_4_RECEIVED: StoreRequest = { type: 'occ:observe', page: 'View case list', rows: [{ caseReference: 'PNX-4-DDDD', businessFileReceivedDate: '24-11-2026' }] };
+  type Step = StoreRequest | 'sweep';
+
+  it.each<{ description: string; before?: Step[]; steps: Step[]; bumps: number[] }>([
+    { description: 'an import in batches: once, at its end', steps: [batch(EXPORT_ROWS.slice(0, 2)), batch(EXPORT_ROWS.slice(2, 4)), batch(EXPORT_ROWS.slice(4), true)], bumps: [0, 0, 1] },
+    { description: 'an import that changes nothing: not at all', before: [batch(EXPORT_ROWS, true)], steps: [batch(EXPORT_ROWS.slice(0, 2)), batch(EXPORT_ROWS.slice(2), true)], bumps: [0, 0] },
+    { description: 'a page showing a new value: once; the same again: not', before: [batch(EXPORT_ROWS, true)], steps: [PNX_4_RECEIVED, PNX_4_RECEIVED], bumps: [1, 1] },
+    { description: '"delete all case data"', before: [batch(EXPORT_ROWS, true)], steps: [{ type: 'occ:delete-all' }], bumps: [1] },
+    { description: 'a sweep that removes cases: once; one that removes none: not', before: [batch(EXPORT_ROWS, true, Date.parse('2026-01-01T00:00:00Z'))], steps: ['sweep', 'sweep'], bumps: [1, 1] },
+    { description: 'the figures asked for, or a settings change: not', before: [batch(EXPORT_ROWS, true)], steps: [{ type: 'occ:summary' }, { type: 'occ:settings-changed' }, { type: 'occ:case-dates', references: ['PNX-1-AAAA'] }], bumps: [0, 0, 0] },
+  ])('$description', async ({ before = [], steps, bumps }) => {
+    const service = setup({ retentionDays: 30 });
+    const run = (step: Step) => (step === 'sweep' ? service.sweep() : service.handle(step));
+    for (const step of before) await run(step);
+    const start = await caseStoreRevisionItem.getValue();
+    const seen: number[] = [];
+    for (const step of steps) {
+      await run(step);
+      await new Promise((resolve) => setTimeout(resolve, 0)); // a page's observation is answered before the bump is written
+      seen.push((await caseStoreRevisionItem.getValue()) - start);
+    }
+    expect(seen).toEqual(bumps);
+  });
+
+  it('an import whose last batch never comes is told with the late refresh', async () => {
+    const service = setup();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await service.handle(batch(EXPORT_ROWS));
+      await vi.advanceTimersByTimeAsync(14_000);
+      expect(await caseStoreRevisionItem.getValue()).toBe(0);
+      await vi.advanceTimersByTimeAsync(1_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(async () => expect(await caseStoreRevisionItem.getValue()).toBe(1));
+  });
+
+  it("reaches the content script's case-date source", async () => {
+    const service = setup();
+    const changes = vi.fn();
+    const unwatch = caseDatesByMessage.watch!(changes);
+    await service.handle(batch(EXPORT_ROWS, true));
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1));
+    unwatch();
   });
 });
 

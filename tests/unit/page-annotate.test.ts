@@ -1,7 +1,7 @@
 // The countdown feature in a page (happy-dom): badges per row, idempotence, following the
 // single-page app's re-draws, the case store, the header toggle, and leaving other pages alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startCountdowns, type CaseDateSource, type Countdowns } from '../../components/page/annotate';
+import { STORE_SETTLE_MS, startCountdowns, type CaseDateSource, type Countdowns } from '../../components/page/annotate';
 import { observe } from '../../components/page/observer';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import listTable from '../fixtures/case-list-table.html?raw';
@@ -454,6 +454,105 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
     expect(vi.getTimerCount()).toBe(0);
     await lifecycle.flush();
     expect(lifecycle.framesRun).toBe(frames);
+  });
+});
+
+describe('the page asks the case store again when the store changes', () => {
+  const page = '<table><thead><tr><th>Case reference</th></tr></thead><tbody><tr><td>PNX-1-AAAA</td></tr></tbody></table>';
+  const file = () => document.querySelector<HTMLElement>('[data-occ-kind="business-file"]')!;
+  const OVERDUE = { businessFileRequiredByDate: '01-06-2026' };
+
+  /** A store whose answer the test changes, and whose change notices it sends. */
+  function fakeStore(first: Partial<Record<string, string>>) {
+    let answer = first;
+    const listeners = new Set<() => void>();
+    const datesFor = vi.fn<CaseDateSource['datesFor']>(async (references) => new Map(references.map((reference) => [reference, { ...answer }])));
+    const source: CaseDateSource = {
+      datesFor,
+      watch: (onChange) => {
+        listeners.add(onChange);
+        return () => listeners.delete(onChange);
+      },
+    };
+    return {
+      source,
+      datesFor,
+      listeners,
+      change(next: Partial<Record<string, string>>) {
+        answer = next;
+        for (const listener of listeners) listener();
+      },
+    };
+  }
+
+  async function openWith(store: ReturnType<typeof fakeStore>): Promise<void> {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    load(page);
+    start({ dateSource: store.source });
+    await lifecycle.flush();
+    await lifecycle.flush();
+    expect(file().dataset).toMatchObject({ occState: 'closed', occDaysLeft: '-9' }); // "overdue by 9 days"
+  }
+  afterEach(() => vi.useRealTimers());
+
+  it.each([
+    { description: 'an import says the file was received', next: { ...OVERDUE, businessFileReceivedDate: '05-06-2026' }, state: 'done' },
+    { description: 'all case data was deleted', next: {}, state: 'unknown' },
+  ])('$description: a burst of change notices makes one new question and a redraw', async ({ next, state }) => {
+    const store = fakeStore(OVERDUE);
+    await openWith(store);
+    // An import in batches, or several tabs: notices a tenth of a second apart, frames drawn between.
+    for (let notice = 0; notice < 5; notice += 1) {
+      store.change(next);
+      vi.advanceTimersByTime(100);
+      await lifecycle.flush();
+      await lifecycle.flush();
+    }
+    vi.advanceTimersByTime(STORE_SETTLE_MS);
+    await lifecycle.flush();
+    await lifecycle.flush();
+    expect(store.datesFor).toHaveBeenCalledTimes(2);
+    expect(file().dataset.occState).toBe(state);
+  });
+
+  it('the page re-drawing its rows asks nothing again', async () => {
+    const store = fakeStore(OVERDUE);
+    await openWith(store);
+    const row = document.querySelector('tbody tr')!;
+    const fresh = row.cloneNode(true) as Element;
+    fresh.querySelector('.occ-cell')!.remove();
+    row.replaceWith(fresh);
+    await lifecycle.flush();
+    await lifecycle.flush();
+    expect(store.datesFor).toHaveBeenCalledTimes(1);
+    expect(file().dataset.occState).toBe('closed');
+  });
+
+  it('an answer to a question asked before the change is not kept', async () => {
+    const store = fakeStore(OVERDUE);
+    let late: ((answer: Map<string, Partial<Record<string, string>>>) => void) | undefined;
+    store.datesFor.mockImplementationOnce(() => new Promise((resolve) => (late = resolve)));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    load(page);
+    start({ dateSource: store.source });
+    await lifecycle.flush();
+    store.change({ ...OVERDUE, businessFileReceivedDate: '05-06-2026' });
+    vi.advanceTimersByTime(STORE_SETTLE_MS);
+    await lifecycle.flush();
+    await lifecycle.flush();
+    expect(file().dataset.occState).toBe('done');
+    late!(new Map([['PNX-1-AAAA', OVERDUE]])); // the first question's answer arrives last
+    await lifecycle.flush();
+    await lifecycle.flush();
+    expect(file().dataset.occState).toBe('done');
+  });
+
+  it('stops watching the store when the script is invalidated', async () => {
+    const store = fakeStore(OVERDUE);
+    await openWith(store);
+    expect(store.listeners.size).toBe(1);
+    lifecycle.invalidate();
+    expect(store.listeners.size).toBe(0);
   });
 });
 

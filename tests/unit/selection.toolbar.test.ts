@@ -11,6 +11,7 @@ import { mountSelectionToolbar, startSelectionFeature, type SelectionToolbar } f
 import { checkboxState, findSelectedCounter, readSelectedCounter, rowCheckbox } from '../../components/selection-toolbar/portalControls';
 import { selectionPlanItem, wxtPlanStore, type PlanStore } from '../../components/selection-toolbar/planStore';
 import type { SelectionPlan } from '../../lib/selection';
+import { caseStoreRevisionItem } from '../../components/caseStoreRevision';
 
 interface FakeCase { reference: string; business: string; stage: string; action: string }
 
@@ -452,6 +453,30 @@ describe('the 100-case limit against a counter that is missing, wrong, or imitat
     expect(page.selected.size).toBe(100);
     expect(counterText(toolbar)).toBe('100 of 100 selected');
     expect(reportText(toolbar)).toContain('Not ticked: 100 cases');
+  });
+});
+
+describe('the case store changing while the page is open', () => {
+  it('a rule after an import uses what the store says now, not what it said before', async () => {
+    const page = portal({ count: 6, pageSize: 6, columns: ['stage'] });
+    let requests = 0;
+    let required = -1; // the store says Action Required "Yes" for this case only
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      requests += 1;
+      const { references } = message as { references: string[] };
+      return { dates: Object.fromEntries(references.map((key, i) => [key, { actionRequired: i === required ? 'Yes' : 'No' }])) };
+    });
+    const toolbar = await startSelectionFeature(active!);
+    await toolbar!.ready;
+    await selectByRule(toolbar!, 'actionRequired');
+    expect(page.selected.size).toBe(0);
+    // The workbench imports an export: the background bumps the store's revision.
+    required = 3;
+    await caseStoreRevisionItem.setValue(1);
+    await settle();
+    await selectByRule(toolbar!, 'actionRequired');
+    expect(requests).toBe(2);
+    expect([...page.selected]).toEqual([page.all[3]!.reference]);
   });
 });
 
