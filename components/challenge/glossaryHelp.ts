@@ -1,24 +1,31 @@
 /**
- * The guide's glossary where the columns are: hovering or focusing a column header of a case table
- * shows that field's one-line explanation in a tooltip of our own (role=tooltip, described-by while
- * shown, Escape hides it). The portal's header cells only get attributes: `data-occ-help`, and a
- * tabindex when nothing in them can take focus, so the keyboard reaches the help too.
+ * The guide's glossary where the columns are: hovering a column header of a case table, or focusing
+ * one the portal makes focusable (its sortable headers), shows that field's one-line explanation in
+ * a tooltip of our own (role=tooltip, described-by while shown, Escape hides it). The portal's
+ * header cells are not changed: which field a header is stays in a map of ours, no tab stop is
+ * added, and the header's own aria-describedby gets our id only while the tip shows.
  */
 import { FIELD_BY_KEY, type FieldKey } from '../../lib/glossary';
 import { cellsOf, type CaseTable } from '../page/reader';
 
 export const TIP_ID = 'occ-glossary-tip';
-const HELP = 'data-occ-help';
-const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
+const DESCRIBED_BY = 'aria-describedby';
+
+/** The headers marked, and their field: held here, not on the portal's cells. */
+const fieldOfHeader = new WeakMap<Element, FieldKey>();
+
+/** The field whose help `header` shows, if it is a marked header. */
+export function headerHelp(header: Element): FieldKey | undefined {
+  return fieldOfHeader.get(header);
+}
 
 /** Marks the header cells of `table` whose column the glossary knows (idempotent). */
 export function markHeaders(table: CaseTable): void {
   cellsOf(table.headerRow, table.flavour).forEach((cell, position) => {
     const colIndex = Number(cell.getAttribute('aria-colindex'));
     const key = table.columns.get(table.byColIndex ? colIndex : position);
-    if (!key || cell.getAttribute(HELP) === key) return;
-    cell.setAttribute(HELP, key);
-    if (!cell.matches(FOCUSABLE) && !cell.querySelector(FOCUSABLE)) cell.setAttribute('tabindex', '0');
+    if (key) fieldOfHeader.set(cell, key);
+    else fieldOfHeader.delete(cell);
   });
 }
 
@@ -26,17 +33,32 @@ export function markHeaders(table: CaseTable): void {
 export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
   let tip: HTMLElement | undefined;
   let shownFor: Element | undefined;
+  /** The header's own aria-describedby before ours was added (null: it had none). */
+  let theirs: string | null = null;
+
+  const withOurs = (value: string | null) => (value ? `${value} ${TIP_ID}` : TIP_ID);
 
   function hide(): void {
     if (!shownFor) return;
-    shownFor.removeAttribute('aria-describedby');
+    const now = shownFor.getAttribute(DESCRIBED_BY);
+    if (now === withOurs(theirs)) {
+      // As we left it: the portal's exact value back, or no attribute when it had none.
+      if (theirs === null) shownFor.removeAttribute(DESCRIBED_BY);
+      else shownFor.setAttribute(DESCRIBED_BY, theirs);
+    } else if (now?.split(/\s+/).includes(TIP_ID)) {
+      // The portal changed it while the tip showed: only our id goes.
+      const rest = now.split(/\s+/).filter((id) => id && id !== TIP_ID).join(' ');
+      if (rest) shownFor.setAttribute(DESCRIBED_BY, rest);
+      else shownFor.removeAttribute(DESCRIBED_BY);
+    }
     shownFor = undefined;
     if (tip) tip.hidden = true;
   }
 
   function show(header: Element): void {
-    const field = FIELD_BY_KEY[header.getAttribute(HELP) as FieldKey];
-    if (!field) return;
+    const key = fieldOfHeader.get(header);
+    if (!key) return;
+    const field = FIELD_BY_KEY[key];
     if (!tip || !tip.isConnected) {
       tip = doc.createElement('div');
       tip.id = TIP_ID;
@@ -52,7 +74,8 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     name.textContent = `${field.label}: `;
     tip.replaceChildren(name, field.explanation);
     tip.hidden = false;
-    header.setAttribute('aria-describedby', TIP_ID);
+    theirs = header.getAttribute(DESCRIBED_BY);
+    header.setAttribute(DESCRIBED_BY, withOurs(theirs));
     shownFor = header;
     place();
   }
@@ -78,7 +101,13 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
     tip.style.top = `${box.bottom + 4}px`;
   }
 
-  const headerOf = (event: Event) => (event.target instanceof Element ? event.target.closest(`[${HELP}]`) : null);
+  /** The marked header the event happened in (the header, or a sort button inside it). */
+  const headerOf = (event: Event) => {
+    for (let element = event.target instanceof Element ? event.target : null; element; element = element.parentElement) {
+      if (fieldOfHeader.has(element)) return element;
+    }
+    return null;
+  };
   const options = { capture: true, signal };
   doc.addEventListener('mouseover', (event) => {
     const header = headerOf(event);
@@ -97,5 +126,9 @@ export function startGlossaryHelp(doc: Document, signal: AbortSignal): void {
   doc.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') hide();
   }, options);
-  signal.addEventListener('abort', () => tip?.remove());
+  // When the script stops: the header's own aria-describedby back, and the tip gone.
+  signal.addEventListener('abort', () => {
+    hide();
+    tip?.remove();
+  });
 }

@@ -29,7 +29,7 @@ const NO_FIELDS: ReadonlySet<never> = new Set();
 const STYLE_ID = 'occ-challenge-style';
 const CSS = `.occ-challenge{display:flex;flex-wrap:wrap;align-items:center;gap:2px 6px;margin:1px 0 3px 4px;font:12px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 .occ-draft.occ-draft{font:600 12px/1.3 inherit;font-family:inherit;color:#1d4ed8;background:#fff;border:1px solid #1d4ed8;border-radius:4px;padding:1px 6px;margin:0;cursor:pointer}
-.occ-draft:focus-visible,[data-occ-help]:focus-visible{outline:2px solid #1d4ed8;outline-offset:1px}.occ-drafted{color:#0b5323;font-style:italic}`;
+.occ-draft:focus-visible{outline:2px solid #1d4ed8;outline-offset:1px}.occ-drafted{color:#0b5323;font-style:italic}`;
 
 export async function startChallengeFeature(ctx: ContentScriptContext): Promise<void> {
   const doc = document;

@@ -2,12 +2,12 @@
  * The challenge panel (plain DOM in a shadow root) and the header glossary help in happy-dom, and the
  * options' normalisation. The clipboard is a stand-in that records what it was given.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { challengeDraft, MAILTO_LIMIT, REASON_PLACEHOLDER } from '../../lib/challengeDraft';
 import type { IsoDate } from '../../lib/dates';
 import { FIELD_BY_KEY } from '../../lib/glossary';
 import { openChallengePanel } from '../../components/challenge/panel';
-import { markHeaders, startGlossaryHelp, TIP_ID } from '../../components/challenge/glossaryHelp';
+import { headerHelp, markHeaders, startGlossaryHelp, TIP_ID } from '../../components/challenge/glossaryHelp';
 import { normaliseChallengeOptions } from '../../components/challenge/storage';
 import { findCaseTables } from '../../components/page/reader';
 
@@ -68,17 +68,18 @@ describe('challenge panel', () => {
 describe('header glossary help', () => {
   it.each([
     ['table', '<table><thead><tr><th><input type="checkbox"></th><th>Case reference</th><th><button>Case Progress</button></th><th>Unknown</th></tr></thead><tbody><tr><td></td><td>PNX-1</td><td>x</td><td>y</td></tr></tbody></table>'],
-    ['grid', '<div role="grid"><div role="row"><div role="columnheader">Case reference</div><div role="columnheader">Case Progress</div></div><div role="row"><div role="gridcell">PNX-1</div><div role="gridcell">x</div></div></div>'],
-  ])('%s: marks known headers, focus shows the explanation, Escape hides it', (_flavour, html) => {
+    ['grid', '<div role="grid"><div role="row"><div role="columnheader">Case reference</div><div role="columnheader" tabindex="0">Case Progress</div></div><div role="row"><div role="gridcell">PNX-1</div><div role="gridcell">x</div></div></div>'],
+  ])('%s: knows the headers, focus on one the portal made focusable shows the explanation, Escape hides it', (_flavour, html) => {
     document.body.innerHTML = html;
+    const tabStops = document.querySelectorAll('[tabindex]').length;
     const controller = new AbortController();
     startGlossaryHelp(document, controller.signal);
     for (const table of findCaseTables(document)) markHeaders(table);
-    const marked = Array.from(document.querySelectorAll('[data-occ-help]')).map((cell) => cell.getAttribute('data-occ-help'));
-    expect(marked).toEqual(['caseReference', 'caseProgress']);
-    const progress = document.querySelector<HTMLElement>('[data-occ-help="caseProgress"]')!;
-    // A header with a button of its own keeps its focus order; a plain one becomes focusable.
-    expect(document.querySelector('[data-occ-help="caseReference"]')!.getAttribute('tabindex')).toBe('0');
+    const headers = Array.from(document.querySelectorAll('th, [role="columnheader"]'));
+    expect(headers.map(headerHelp).filter(Boolean)).toEqual(['caseReference', 'caseProgress']);
+    // No tab stop of ours on the portal's headers: the help follows the focus the portal gives.
+    expect(document.querySelectorAll('[tabindex]')).toHaveLength(tabStops);
+    const progress = headers.find((header) => headerHelp(header) === 'caseProgress') as HTMLElement;
     const focusable = progress.querySelector('button') ?? progress;
     focusable.focus();
     focusable.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
@@ -92,6 +93,34 @@ describe('header glossary help', () => {
     controller.abort();
     expect(document.getElementById(TIP_ID)).toBeNull();
   });
+
+  it.each([
+    // [the portal's own aria-describedby, how the tip goes, what the portal does meanwhile]
+    ['sort-hint', 'hidden', undefined],
+    ['sort-hint', 'script stopped', undefined],
+    [null, 'hidden', undefined],
+    [null, 'script stopped', undefined],
+    ['', 'hidden', undefined],
+    ['sort-hint', 'hidden', 'filter-hint'],
+    ['sort-hint', 'script stopped', 'filter-hint'],
+  ] as const)("the portal's header keeps aria-describedby=%j (tip %s; the portal sets %j while it shows)", (theirs, end, portalSets) => {
+    document.body.innerHTML = `<span id="sort-hint">Activate to sort</span><table><thead><tr><th${theirs === null ? '' : ` aria-describedby="${theirs}"`} aria-sort="none">Case reference</th><th>Case stage</th></tr></thead>
+      <tbody><tr><td>PNX-4302137-CSP5</td><td>View</td></tr></tbody></table>`;
+    const header = document.querySelector('th')!;
+    const before = header.outerHTML;
+    const controller = new AbortController();
+    onTestFinished(() => controller.abort()); // a failed expectation leaves no listener for the next case
+    for (const table of findCaseTables(document)) markHeaders(table);
+    startGlossaryHelp(document, controller.signal);
+    header.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    expect(header.getAttribute('aria-describedby')).toBe(theirs ? `${theirs} ${TIP_ID}` : TIP_ID);
+    if (portalSets) header.setAttribute('aria-describedby', `${header.getAttribute('aria-describedby')} ${portalSets}`);
+    if (end === 'hidden') document.body.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    controller.abort();
+    expect(document.getElementById(TIP_ID)).toBeNull();
+    if (portalSets) expect(header.getAttribute('aria-describedby')).toBe(`${theirs} ${portalSets}`); // only our id went
+    else expect(header.outerHTML).toBe(before); // exactly as the portal drew it
+  });
 });
 
 describe('header glossary help when the page scrolls', () => {
@@ -104,7 +133,7 @@ describe('header glossary help when the page scrolls', () => {
     const controller = new AbortController();
     startGlossaryHelp(document, controller.signal);
     for (const table of findCaseTables(document)) markHeaders(table);
-    const header = document.querySelector<HTMLElement>('[data-occ-help="caseProgress"]')!;
+    const header = document.querySelectorAll<HTMLElement>('th')[1]!;
     header.getBoundingClientRect = () => {
       const { top, left } = box();
       return { top, left, bottom: top + 30, right: left + 200, width: 200, height: 30, x: left, y: top, toJSON: () => ({}) };
