@@ -95,13 +95,29 @@ function newlineAt(text: string, at: number, first: number, length: number): boo
 /** Longest row kept: one longer (most likely a quote never closed) stops the file there. */
 export const MAX_ROW_CHARS = 1 << 27;
 
+// Where the row kept for later chunks stands at the end of the text seen (see CsvScanner.follow).
+const AT_CELL = 0; // at a cell's start
+const UNQUOTED = 1; // in an unquoted cell, or in the text after a closing quote
+const UNQUOTED_CR = 2; // there, just after a CR that may start a CRLF
+const QUOTED = 3; // inside a quoted cell
+const AFTER_QUOTE = 4; // just after a quote inside a quoted cell (doubled or closing: the next character says)
+const SPACES = 5; // in the white space after a closing quote
+const SPACES_CR = 6; // there, just after a CR that may start a CRLF
+const ENDED = 7; // the row's end is in the text seen
+
 /**
  * Scans text handed over in chunks of any size into rows. `onRow` returns false to stop. A row is
  * only handed on once its end is seen, so a cell, a quote pair or a CRLF split across chunks reads
- * as if the text had come whole.
+ * as if the text had come whole. The unfinished row's text is kept in pieces and each new chunk is
+ * only followed (`follow`) until the row's end is in it; then the pieces are joined once and scanned:
+ * a row of n characters costs O(n) in any chunks, not O(n²) (a 20 MB cell, a quote never closed).
  */
 export class CsvScanner {
-  private pending = '';
+  /** The unfinished row's text, from its start, in the chunks it came in. */
+  private pieces: string[] = [];
+  private pendingLength = 0;
+  /** Where the unfinished row stands at the end of `pieces`. */
+  private state = AT_CELL;
   private readonly delimiter: number;
   private readonly newline: Newline;
   private readonly row: ScannedRow = { text: '', start: 0, end: 0, count: 0, bounds: new Int32Array(64), quoted: new Uint8Array(32), clean: true, breaks: 0, unclosed: false, strays: 0 };
@@ -120,20 +136,93 @@ export class CsvScanner {
   }
 
   push(chunk: string): void {
-    if (this.stopped) return;
-    this.scan(this.pending === '' ? chunk : this.pending + chunk, false);
+    if (this.stopped || chunk === '') return;
+    if (this.pendingLength === 0) return this.scan(chunk, false);
+    const pieces = this.pieces;
+    pieces.push(chunk);
+    this.pendingLength += chunk.length;
+    if (!this.follow(chunk, 0)) {
+      if (this.pendingLength > this.maxRowChars) this.stopTooLong();
+      return;
+    }
+    const text = pieces.length === 2 ? pieces[0]! + pieces[1]! : pieces.join('');
+    this.clearPending();
+    this.scan(text, false);
   }
 
   end(): void {
     if (this.stopped) return;
-    this.scan(this.pending, true);
-    this.pending = '';
+    const text = this.pieces.join('');
+    this.clearPending();
+    this.scan(text, true);
+  }
+
+  private clearPending(): void {
+    this.pieces = [];
+    this.pendingLength = 0;
+    this.state = AT_CELL;
   }
 
   private stopTooLong(): void {
     this.tooLong = true;
     this.stopped = true;
-    this.pending = '';
+    this.clearPending();
+  }
+
+  /**
+   * Follows the unfinished row through `text[from..]` from `state`, as `scan` reads it: true once
+   * the row's end (its whole line break) is in the text, else false with the state at its end.
+   * Only says when to scan again: `scan` alone decides the rows.
+   */
+  private follow(text: string, from: number): boolean {
+    let state = this.state;
+    if (state === ENDED) return true;
+    const length = text.length;
+    const delimiter = this.delimiter;
+    const newlineFirst = this.newline.charCodeAt(0);
+    const crlf = this.newline.length === 2;
+    let i = from;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (state === QUOTED) {
+        const close = text.indexOf('"', i);
+        if (close === -1) break;
+        state = AFTER_QUOTE;
+        i = close + 1;
+      } else if (state === UNQUOTED) {
+        if (c === delimiter) state = AT_CELL;
+        else if (c === newlineFirst) {
+          if (!crlf) return this.ended();
+          state = UNQUOTED_CR;
+        }
+        i += 1;
+      } else if (state === AT_CELL) {
+        if (c === QUOTE) {
+          state = QUOTED;
+          i += 1;
+        } else state = UNQUOTED;
+      } else if (state === AFTER_QUOTE || state === SPACES) {
+        if (c === QUOTE && state === AFTER_QUOTE) state = QUOTED;
+        else if (c === delimiter) state = AT_CELL;
+        else if (c === newlineFirst) {
+          if (!crlf) return this.ended();
+          state = SPACES_CR;
+        } else if (isSpace(c)) state = SPACES;
+        else state = UNQUOTED; // text after a closing quote: on to the delimiter or line break
+        i += 1;
+      } else {
+        // UNQUOTED_CR or SPACES_CR: a LF ends the row; anything else is read again where the CR left it.
+        if (c === 0x0a) return this.ended();
+        state = state === UNQUOTED_CR ? UNQUOTED : SPACES;
+      }
+    }
+    this.state = state;
+    return false;
+  }
+
+  private ended(): true {
+    this.state = ENDED;
+    return true;
   }
 
   private scan(text: string, final: boolean): void {
@@ -304,16 +393,19 @@ export class CsvScanner {
       pos = next;
       if (this.onRow(row) === false) {
         this.stopped = true;
-        this.pending = '';
+        this.clearPending();
         return;
       }
     }
-    this.pending = '';
   }
 
+  /** Keeps the unfinished row that starts at `start` for the next chunk, and where it stands. */
   private keep(text: string, start: number): void {
     if (text.length - start > this.maxRowChars) return this.stopTooLong();
-    this.pending = text.slice(start);
+    this.pieces = [text.slice(start)];
+    this.pendingLength = text.length - start;
+    this.state = AT_CELL;
+    this.follow(text, start);
   }
 }
 

@@ -96,6 +96,50 @@ describe('CsvScanner', () => {
     );
   });
 
+  // A row is handed on as soon as its line break is in: after each chunk, the rows handed on are those
+  // the same text pushed in one piece gives (the chunks are followed, not saved up until the end).
+  it('hands each row on as soon as its line break has come, in any chunks', () => {
+    const quoteHeavy = fc.array(fc.constantFrom('"', '"a"b', '" ', ' ', 'a', ',', '\r', '\r\n', '\n', '""'), { maxLength: 40 }).map((parts) => parts.join(''));
+    const handedInOnePiece = (text: string, newline: Newline): number => {
+      let count = 0;
+      new CsvScanner(',', newline, () => {
+        count += 1;
+      }).push(text);
+      return count;
+    };
+    fc.assert(
+      fc.property(quoteHeavy, fc.constantFrom<Newline>('\r\n', '\n', '\r'), fc.array(fc.nat({ max: 80 }), { maxLength: 8 }), (input, newline, cuts) => {
+        let handed = 0;
+        const scanner = new CsvScanner(',', newline, () => {
+          handed += 1;
+        });
+        let at = 0;
+        for (const cut of [...cuts, input.length].map((c) => Math.min(c, input.length)).sort((a, b) => a - b)) {
+          scanner.push(input.slice(at, cut));
+          at = Math.max(at, cut);
+          expect(handed, `after ${at} characters`).toBe(handedInOnePiece(input.slice(0, at), newline));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // Long rows in small chunks (the unfinished row is kept in pieces and joined once): the same rows.
+  it.each([
+    ['a long quoted cell with line breaks', `a,"${'x'.repeat(30_000)}\r\n${'y""'.repeat(5_000)}"\r\nb,c\r\n`],
+    ['a long unquoted cell', `a,${'x'.repeat(50_000)}\r\nb,c`],
+    ['a quote never closed, then many lines', `a,b\r\nc,"oops\r\n${'d,e\r\n'.repeat(5_000)}`],
+    ['a long text after a closing quote', `a,"b"${' c'.repeat(20_000)},d\r\ne\r\n`],
+    ['long spaces after a closing quote', `a,"b"${' '.repeat(20_000)}\r\ne\r\n`],
+    ['many short rows', 'PNX-1,"x, y",z\r\n'.repeat(3_000)],
+  ])('%s: the same rows in any chunk size', (_, input) => {
+    const whole = scan(input, ',', '\r\n');
+    for (const size of [1, 2, 3, 7, 64, 1000, 65536]) {
+      const cuts = Array.from({ length: Math.ceil(input.length / size) }, (_, i) => i * size);
+      expect(scan(input, ',', '\r\n', cuts), `chunks of ${size}`).toEqual(whole);
+    }
+  });
+
   it.each([
     [',', '\n', 'a,"b"c,d\n"e"f\n'],
     [';', '\r\n', 'a;"b"c;d\r\n"e"f\r\n'],
