@@ -12,5 +12,5 @@ export const caseStoreRevisionItem = storage.defineItem<number>('local:caseStore
 
 /** Calls `onChange` whenever the store's cases change; returns the unwatch function. */
 export function watchCaseStore(onChange: () => void): () => void {
-  return caseStoreRevisionItem.watch(() => onChange());
+  return caseStoreRevisionItem.watch(onChange);
 }

@@ -115,23 +115,20 @@ export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDa
   return londonDateOf(now, zone);
 }
 
+const QUARTER_HOUR_MS = 900_000;
+
 /**
  * The first instant of the next London (or `zone`) calendar day after `now`: when "today" changes.
- * Found by halving the next 25 hours (a day with the clocks going back is that long), so it uses only
- * londonDateOf and is exact across the clock changes, whatever the computer's own zone.
+ * Every zone's midnight falls on a quarter hour, so the quarter hours are tried in turn (at most 100,
+ * once a day): exact across the clock changes, with nothing but londonDateOf.
  */
 export function nextDayStart(now: Date, zone: string = PORTAL_ZONE): Date {
   const day = londonDateOf(now, zone);
-  let before = now.getTime();
-  let after = before + 90_000_000;
-  while (after - before > 1) {
-    const middle = Math.floor((before + after) / 2);
-    if (londonDateOf(new Date(middle), zone) === day) before = middle;
-    else after = middle;
-  }
-  return new Date(after);
+  let next = now.getTime() - (now.getTime() % QUARTER_HOUR_MS);
+  do next += QUARTER_HOUR_MS;
+  while (londonDateOf(new Date(next), zone) === day);
+  return new Date(next);
 }
-
 const DAY_MS = 86_400_000;
 
 /** Days in a month (1–12) of a year of the Gregorian calendar. */

@@ -184,15 +184,15 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       .datesFor(references)
       .then(guard('case store answer', (answer: Map<string, Partial<Record<FieldKey, string>>>) => {
         if (revision !== storeRevision) return; // asked again since
-        const known = new Map<string, CaseValues | null>(references.map((reference) => [storeKey(reference), null]));
-        for (const [reference, values] of answer) if (Object.keys(values).length > 0) known.set(storeKey(reference), values);
-        // Rows are drawn again only when the answer differs from what they were drawn with.
-        let changed = false;
-        for (const [key, values] of known) {
-          if (JSON.stringify(stored.get(key) ?? null) !== JSON.stringify(values)) changed = true;
-          stored.set(key, values);
+        let learned = false;
+        for (const reference of references) stored.set(storeKey(reference), null);
+        for (const [reference, values] of answer) {
+          if (Object.keys(values).length === 0) continue;
+          stored.set(storeKey(reference), values);
+          learned = true;
         }
-        if (changed && !stopped) markAllDirty();
+        // After a change to the store, what it no longer knows must go too (all case data deleted).
+        if ((learned || revision > 0) && !stopped) markAllDirty();
       }))
       .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
   }
@@ -316,11 +316,14 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       discover = false;
       for (const table of findCaseTables(doc)) watchTable(table.root);
     }
-    const today = londonToday(now());
+    const instant = now();
+    const today = londonToday(instant);
     if (today !== drawnDay) {
-      // A new day: every badge counts again.
+      // The first frame, or a new day: every badge counts again, and a timer waits for the next day.
       drawnDay = today;
       for (const entry of watched.values()) entry.dirty = true;
+      clearTimeout(dayTimer);
+      dayTimer = lifecycle.setTimeout(newDay, nextDayStart(instant).getTime() - instant.getTime());
     }
     let drawn = 0;
     for (const [root, entry] of watched) {
@@ -363,29 +366,26 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     return { kind: survey.caseListHeadings.length > 0 ? 'not-recognised' : 'no-case-table', tables, counts, survey };
   }
 
-  /** At the next London midnight every badge counts again; the timer is then armed for the next. */
-  function armDayTimer(): void {
-    clearTimeout(dayTimer);
-    dayTimer = lifecycle.setTimeout(newDay, nextDayStart(now()).getTime() - now().getTime());
+  // London midnight: the next frame counts every badge again (even if the timer ran a little early)
+  // and arms the timer for the next midnight.
+  function newDay(): void {
+    drawnDay = undefined;
+    schedule();
   }
-  const newDay = guard('new day', () => {
-    markAllDirty();
-    armDayTimer();
-  });
   // Timers are held back while a computer sleeps and slowed in a hidden tab: coming back, look at the clock.
-  const checkDay = () => !stopped && londonToday(now()) !== drawnDay && newDay();
-  for (const [target, type] of [[doc, 'visibilitychange'], [doc.defaultView, 'focus'], [doc.defaultView, 'pageshow']] as const) {
-    if (target) lifecycle.addEventListener(target, type, checkDay);
-  }
+  const checkDay = () => londonToday(now()) !== drawnDay && schedule();
+  lifecycle.addEventListener(doc, 'visibilitychange', checkDay);
+  for (const type of ['focus', 'pageshow']) lifecycle.addEventListener(doc.defaultView ?? doc, type, checkDay);
 
   // The store changed (an import, another portal tab): what it said is asked again, once it settles.
   const unwatchStore = options.dateSource?.watch?.(() => {
-    storeTimer ??= lifecycle.setTimeout(guard('case store change', () => {
+    // Nothing here can throw: no guard (the content script's size budget).
+    storeTimer ??= lifecycle.setTimeout(() => {
       storeTimer = undefined;
       storeRevision += 1;
       asked.clear();
       markAllDirty();
-    }), STORE_SETTLE_MS);
+    }, STORE_SETTLE_MS);
   });
   if (unwatchStore) lifecycle.onInvalidated(unwatchStore);
 
@@ -401,7 +401,6 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   });
 
   schedule();
-  armDayTimer();
   return {
     annotateAll: () => {
       discover = true;

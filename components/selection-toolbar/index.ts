@@ -315,13 +315,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     const keys = view.cases.map((row) => caseKey(row.caseReference)).filter((key) => !asked.has(key));
     if (keys.length === 0) return;
     keys.forEach((key) => asked.add(key));
-    const answer = await options.caseStore.valuesFor(keys);
-    // A case the store no longer knows (all case data deleted) loses what it said before.
-    for (const key of keys) {
-      const values = answer.get(key);
-      if (values) stored.set(key, values);
-      else stored.delete(key);
-    }
+    for (const [key, values] of await options.caseStore.valuesFor(keys)) stored.set(key, values);
   }
   const needsStore = (view: PageView) => options.caseStore !== undefined && view.cases.some((row) => !asked.has(caseKey(row.caseReference)));
 
@@ -476,9 +470,11 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     else render();
   });
   const schedule = frameScheduler(() => refresh(), lifecycle);
-  // The store changed (an import, another portal tab): every case is asked about again when next needed.
+  // The store changed (an import, another portal tab): every case is asked about again before a rule
+  // next uses what the store says (refresh and startRule load first), so nothing it said before is kept.
   const unwatchStore = options.caseStore?.watch?.(() => {
     asked.clear();
+    stored.clear();
     schedule();
   });
   if (unwatchStore) lifecycle.onInvalidated(unwatchStore);

@@ -404,6 +404,21 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
     expect(setup().dataset.occDaysLeft).toBe('-2');
   });
 
+  it('a timer that runs a little early (the clock was set back) is armed again, not lost', async () => {
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let setBack = 0;
+    load(page);
+    start({ now: () => new Date(Date.now() - setBack) });
+    await lifecycle.flush();
+    setBack = 2_000;
+    vi.advanceTimersByTime(10 * 60_000); // the timer runs; the clock says 23:59:58
+    await lifecycle.flush();
+    expect(setup().dataset.occDaysLeft).toBe('0');
+    vi.advanceTimersByTime(2_000);
+    await lifecycle.flush();
+    expect(setup().dataset.occDaysLeft).toBe('-1');
+  });
+
   it.each([
     { event: 'visibilitychange', target: () => document },
     { event: 'focus', target: () => window },

@@ -478,6 +478,24 @@ describe('the case store changing while the page is open', () => {
     expect(requests).toBe(2);
     expect([...page.selected]).toEqual([page.all[3]!.reference]);
   });
+
+  it('after "delete all case data" a rule no longer uses what the store said before', async () => {
+    portal({ count: 6, pageSize: 6, columns: ['stage'] });
+    let known = true;
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      const { references } = message as { references: string[] };
+      return { dates: known ? Object.fromEntries(references.map((key) => [key, { actionRequired: 'No' }])) : {} };
+    });
+    const toolbar = await startSelectionFeature(active!);
+    await toolbar!.ready;
+    await selectByRule(toolbar!, 'actionRequired');
+    expect(reportText(toolbar!)).not.toContain('could not be checked');
+    known = false;
+    await caseStoreRevisionItem.setValue(1);
+    await settle();
+    await selectByRule(toolbar!, 'actionRequired');
+    expect(reportText(toolbar!)).toContain('6 cases on this page could not be checked');
+  });
 });
 
 describe('the portal controls', () => {
