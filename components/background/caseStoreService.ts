@@ -90,6 +90,8 @@ interface KeptList {
 // An import's batches come a few seconds apart; if the last never comes (the tab was closed), the
 // figures catch up this long after the last batch.
 const LATE_REFRESH_MS = 15_000;
+/** How long the background gathers changes to the store before telling open portal tabs. */
+export const REVISION_SETTLE_MS = 1000;
 
 export function createCaseStoreService(options: CaseStoreServiceOptions): CaseStoreService {
   const { browser } = options;
@@ -107,14 +109,19 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
   let generation = 0;
 
   // Open portal tabs ask the store again when its revision changes (components/caseStoreRevision.ts).
-  // Bumps run one after another, so two writes close together never both read the same number.
-  let bumping: Promise<void> = Promise.resolve();
+  // Changes within REVISION_SETTLE_MS are told once: several tabs' pages, a sweep, an import's end.
+  // (The debounce is here, not in the content script, whose size has a budget.)
+  let telling: Promise<void> | undefined;
   // An import's batches changed cases that the tabs have not been told of yet: told once, at its end.
   let importUntold = false;
-  function casesChanged(): Promise<void> {
+  function casesChanged(): void {
     importUntold = false;
-    bumping = bumping.then(async () => caseStoreRevisionItem.setValue((await caseStoreRevisionItem.getValue()) + 1)).catch(() => undefined);
-    return bumping;
+    telling ??= new Promise((resolve) => setTimeout(resolve, REVISION_SETTLE_MS))
+      .then(async () => {
+        telling = undefined;
+        await caseStoreRevisionItem.setValue((await caseStoreRevisionItem.getValue()) + 1);
+      })
+      .catch(() => undefined);
   }
 
   /** The next refresh reads every case: cases went away, or something else changed wholesale. */
@@ -233,12 +240,12 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
       cancelLateRefresh();
       if (refreshNow) {
         void refresh();
-        void casesChanged();
+        casesChanged();
       } else {
         importUntold = true;
         lateRefresh = setTimeout(() => {
           void refresh().catch(() => undefined);
-          void casesChanged();
+          casesChanged();
         }, LATE_REFRESH_MS);
       }
     }
@@ -267,7 +274,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     const removed = await sweepExpired(await options.db(), now().getTime(), retentionDays ?? DEFAULT_RETENTION_DAYS);
     if (removed > 0) {
       forgetList();
-      await casesChanged();
+      casesChanged();
     }
     await refresh();
     return removed;
@@ -314,7 +321,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         if (result.ok && message.final) {
           const noted = await writeMeta((db) => recordImport(db, { at, names: message.names ?? [message.name], rows: message.totalRows ?? message.rows.length }), source);
           cancelLateRefresh();
-          if (importUntold) await casesChanged();
+          if (importUntold) casesChanged();
           // Answered once the figures count the import: "Added N cases to your deadlines" in the
           // workbench is then true of the popup and the badge too.
           await refresh().catch(() => undefined);
@@ -331,7 +338,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
         // Answered once everything is gone: a failure of either reaches the options page.
         await Promise.all([options.db().then(deleteAllCaseData), options.onDeleteAll?.()]);
         forgetList();
-        await casesChanged();
+        casesChanged();
         return refresh();
       case 'occ:settings-changed':
         return refresh();

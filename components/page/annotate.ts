@@ -5,7 +5,7 @@
  * entrypoint passes in what it needs (settings, the case-date source, the options opener), so the
  * bench and the tests run this module as it is.
  */
-import { nextDayStart, today as londonToday, type IsoDate } from '../../lib/dates';
+import { today as londonToday, untilNextDay, type IsoDate } from '../../lib/dates';
 import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
@@ -59,9 +59,6 @@ export interface Countdowns {
 
 /** Script time one animation frame may spend drawing; the rest waits for the next frame. */
 export const FRAME_BUDGET_MS = 12;
-
-/** How long after the store's first change the page asks again: an import's batches make one re-ask. */
-export const STORE_SETTLE_MS = 1000;
 
 /**
  * Rows of a table still to draw, and where the drawing stopped. New cells wait in `inserts` until
@@ -138,7 +135,6 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   /** The London date the badges were last counted for. */
   let drawnDay: IsoDate | undefined;
   let dayTimer: number | undefined;
-  let storeTimer: number | undefined;
 
   const badgeModels = new BadgeModels(doc);
   const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
@@ -323,7 +319,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       drawnDay = today;
       for (const entry of watched.values()) entry.dirty = true;
       clearTimeout(dayTimer);
-      dayTimer = lifecycle.setTimeout(newDay, nextDayStart(instant).getTime() - instant.getTime());
+      dayTimer = lifecycle.setTimeout(newDay, untilNextDay(instant));
     }
     let drawn = 0;
     for (const [root, entry] of watched) {
@@ -377,15 +373,12 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   lifecycle.addEventListener(doc, 'visibilitychange', checkDay);
   for (const type of ['focus', 'pageshow']) lifecycle.addEventListener(doc.defaultView ?? doc, type, checkDay);
 
-  // The store changed (an import, another portal tab): what it said is asked again, once it settles.
+  // The store changed (an import, another portal tab): what it said is asked again. The background
+  // tells at most once a second (caseStoreService), so a burst of writes is one question here.
   const unwatchStore = options.dateSource?.watch?.(() => {
-    // Nothing here can throw: no guard (the content script's size budget).
-    storeTimer ??= lifecycle.setTimeout(() => {
-      storeTimer = undefined;
-      storeRevision += 1;
-      asked.clear();
-      markAllDirty();
-    }, STORE_SETTLE_MS);
+    storeRevision += 1;
+    asked.clear();
+    markAllDirty();
   });
   if (unwatchStore) lifecycle.onInvalidated(unwatchStore);
 
@@ -415,7 +408,6 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     stop: () => {
       stopped = true;
       clearTimeout(dayTimer);
-      clearTimeout(storeTimer);
       unwatchStore?.();
       disconnectBody();
       for (const entry of watched.values()) entry.disconnect();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addCalendarDays, asIsoDate, calendarDate, calendarDaysBetween, dayNumberOf, exactDayNumber, formatLongDate, formatPortalDate, nextDayStart, parsePortalDate, today,
+  addCalendarDays, asIsoDate, calendarDate, calendarDaysBetween, dayNumberOf, exactDayNumber, formatLongDate, formatPortalDate, parsePortalDate, today, untilNextDay,
   type IsoDate,
 } from '../../lib/dates';
 
@@ -100,11 +100,11 @@ describe('when "today" next changes in London', () => {
     { description: 'the fall-back day, before the change: a 25-hour day', now: '2026-10-24T23:30:00Z', expected: '2026-10-26T00:00:00.000Z' },
     { description: 'the last millisecond of a day', now: '2026-01-19T23:59:59.999Z', expected: '2026-01-20T00:00:00.000Z' },
   ])('$description', ({ now, expected }) => {
-    expect(nextDayStart(new Date(now)).toISOString()).toBe(expected);
+    expect(new Date(Date.parse(now) + untilNextDay(new Date(now))).toISOString()).toBe(expected);
   });
 
   it('can be asked for another zone', () => {
-    expect(nextDayStart(new Date('2026-12-31T12:00:00Z'), 'Pacific/Auckland').toISOString()).toBe('2027-01-01T11:00:00.000Z');
+    expect(untilNextDay(new Date('2026-12-31T12:00:00Z'), 'Pacific/Auckland')).toBe(23 * 3_600_000);
   });
 });
 
