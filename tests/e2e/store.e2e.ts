@@ -158,6 +158,31 @@ describe.each(BROWSERS)('case store in %s', (browserName) => {
     }
     expect(checked).toBeGreaterThan(0);
     await portalPage.screenshot(artifactPath(`${browserName}/store-case-list.png`));
+
+    // An import while the tab stays open (the workbench's merged export): the tab asks the store
+    // again and redraws, with no reload, once the background tells it the store changed.
+    const overdue = seen
+      .map((row) => ({ row, record: portal.cases.find((candidate) => row.text.includes(candidate.caseReference))! }))
+      .find(({ row, record }) => record.businessFileRequiredByDate && row.badges.some((badge) => badge.kind === 'business-file' && badge.state !== 'done'));
+    expect(overdue).toBeDefined();
+    const { record } = overdue!;
+    const received = { ...record, businessFileReceivedDate: record.businessFileRequiredByDate };
+    const answer = await page.evaluate(
+      async (request) => {
+        const api = (globalThis as unknown as ExtensionGlobals).browser ?? (globalThis as unknown as ExtensionGlobals).chrome!;
+        return api.runtime.sendMessage(request);
+      },
+      { type: 'occ:import', name: 'merged.csv', rows: [received], final: true, totalRows: 1, names: ['merged.csv'] },
+    );
+    expect(answer).toMatchObject({ ok: true, changed: 1 });
+    await portalPage.waitForFunction(
+      (reference) => {
+        const row = [...document.querySelectorAll('table.portal-case-table tbody tr')].find((candidate) => (candidate.textContent ?? '').includes(reference));
+        return row?.querySelector('.occ-badge[data-occ-kind="business-file"]')?.getAttribute('data-occ-state') === 'done';
+      },
+      record.caseReference,
+      { timeout: 10_000 },
+    );
     await portalPage.close();
   });
 });
