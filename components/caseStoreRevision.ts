@@ -5,12 +5,5 @@
  */
 import { storage } from 'wxt/utils/storage';
 
-export const caseStoreRevisionItem = storage.defineItem<number>('local:caseStoreRevision', {
-  fallback: 0,
-  version: 1,
-});
-
-/** Calls `onChange` whenever the store's cases change; returns the unwatch function. */
-export function watchCaseStore(onChange: () => void): () => void {
-  return caseStoreRevisionItem.watch(onChange);
-}
+// No `version`: a number with no shape to migrate, and the content script's size has a budget.
+export const caseStoreRevisionItem = storage.defineItem<number>('local:caseStoreRevision', { fallback: 0 });

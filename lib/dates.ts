@@ -115,21 +115,6 @@ export function today(now: Date = new Date(), zone: string = PORTAL_ZONE): IsoDa
   return londonDateOf(now, zone);
 }
 
-const QUARTER_HOUR_MS = 900_000;
-
-/**
- * Milliseconds from `now` until the next London (or `zone`) calendar day begins: when "today" changes.
- * Every zone's midnight falls on a quarter hour, so the quarter hours are tried in turn (at most 100,
- * once a day): exact across the clock changes, with nothing but londonDateOf.
- */
-export function untilNextDay(now: Date, zone: string = PORTAL_ZONE): number {
-  const day = londonDateOf(now, zone);
-  let next = now.getTime();
-  do next += QUARTER_HOUR_MS - (next % QUARTER_HOUR_MS);
-  while (londonDateOf(new Date(next), zone) === day);
-  return next - now.getTime();
-}
-
 const DAY_MS = 86_400_000;
 
 /** Days in a month (1–12) of a year of the Gregorian calendar. */

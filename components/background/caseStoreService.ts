@@ -55,6 +55,11 @@ export interface CaseStoreService {
   sweep(): Promise<number>;
   /** Sends the reminder notification when it is on and anything closes today or tomorrow. */
   remind(): Promise<boolean>;
+  /**
+   * A new day in London (the daily alarm): open portal tabs are told as for a change to the store,
+   * and count their badges again; the content script keeps no midnight timer of its own.
+   */
+  newDay(): void;
 }
 
 /** The badge: how many deadlines are due within the threshold, closing-today included. */
@@ -345,7 +350,7 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     }
   }
 
-  return { handle, refresh, sweep, remind };
+  return { handle, refresh, sweep, remind, newDay: casesChanged };
 }
 
 // A plain blue square, used while the extension ships no icon of its own (notifications need one).

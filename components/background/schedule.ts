@@ -31,13 +31,16 @@ export async function scheduleAlarms(browser: Browser, settings: DataSettings, n
 export async function handleAlarm(
   alarm: { readonly name: string },
   browser: Browser,
-  service: Pick<CaseStoreService, 'sweep' | 'remind'>,
+  service: Pick<CaseStoreService, 'sweep' | 'remind' | 'newDay'>,
   loadSettings: () => Promise<DataSettings>,
 ): Promise<void> {
   if (alarm.name !== DAILY_ALARM && alarm.name !== REMINDER_ALARM) return;
   try {
-    if (alarm.name === DAILY_ALARM) await service.sweep();
-    else await service.remind();
+    if (alarm.name === DAILY_ALARM) {
+      // First, whatever the sweep does: open portal tabs count their badges for the new day.
+      service.newDay();
+      await service.sweep();
+    } else await service.remind();
   } finally {
     await scheduleAlarms(browser, await loadSettings());
   }

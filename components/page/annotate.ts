@@ -5,12 +5,12 @@
  * entrypoint passes in what it needs (settings, the case-date source, the options opener), so the
  * bench and the tests run this module as it is.
  */
-import { today as londonToday, untilNextDay, type IsoDate } from '../../lib/dates';
+import { today as londonToday, type IsoDate } from '../../lib/dates';
 import { DEADLINE_FIELDS, DEADLINE_KINDS, DEADLINE_RULES, deadlinesFor, type CaseValues, type Deadline, type DeadlineState } from '../../lib/deadlines';
 import type { FieldKey } from '../../lib/glossary';
 import type { Settings } from '../../lib/settings';
 import { guard } from './guard';
-import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type TimedLifecycle } from './observer';
+import { deliverPendingMutations, discardOwnMutations, frameScheduler, observe, type ListeningLifecycle } from './observer';
 import { findCaseTables, readCaseTable, readRows, surveyPage, type CaseRow, type CaseTable, type PageSurvey } from './reader';
 import { BadgeModels, createCell, createHeaderCell, ensureStyles, type BadgeModel } from './render';
 import { OWN_CELL_CLASS, OWN_HEAD_CLASS, TABLE_ROOT } from './selectors';
@@ -23,7 +23,7 @@ export interface CaseDateSource {
 }
 
 export interface CountdownOptions {
-  readonly lifecycle: TimedLifecycle;
+  readonly lifecycle: ListeningLifecycle;
   readonly settings: Settings;
   readonly document?: Document;
   readonly dateSource?: CaseDateSource;
@@ -130,11 +130,10 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   /** What the store said per reference (storeKey): values, or null when it knows nothing. */
   const stored = new Map<string, CaseValues | null>();
   const asked = new Set<string>();
-  /** Counts the store's changes seen: an answer to a question asked before one is dropped. */
-  let storeRevision = 0;
+  /** The store changed since the page opened: an answer then redraws even when it knows nothing. */
+  let storeChanged = false;
   /** The London date the badges were last counted for. */
   let drawnDay: IsoDate | undefined;
-  let dayTimer: number | undefined;
 
   const badgeModels = new BadgeModels(doc);
   const schedule = frameScheduler(guard('countdown update', () => runFrame()), lifecycle);
@@ -175,11 +174,9 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     const source = options.dateSource;
     if (!source || references.length === 0) return;
     for (const reference of references) asked.add(storeKey(reference));
-    const revision = storeRevision;
     source
       .datesFor(references)
       .then(guard('case store answer', (answer: Map<string, Partial<Record<FieldKey, string>>>) => {
-        if (revision !== storeRevision) return; // asked again since
         let learned = false;
         for (const reference of references) stored.set(storeKey(reference), null);
         for (const [reference, values] of answer) {
@@ -188,7 +185,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
           learned = true;
         }
         // After a change to the store, what it no longer knows must go too (all case data deleted).
-        if ((learned || revision > 0) && !stopped) markAllDirty();
+        if ((learned || storeChanged) && !stopped) markAllDirty();
       }))
       .catch(() => undefined); // No store (yet) is not an error: the "?" badges stay.
   }
@@ -312,14 +309,11 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
       discover = false;
       for (const table of findCaseTables(doc)) watchTable(table.root);
     }
-    const instant = now();
-    const today = londonToday(instant);
+    const today = londonToday(now());
     if (today !== drawnDay) {
-      // The first frame, or a new day: every badge counts again, and a timer waits for the next day.
+      // A new day: every badge counts again.
       drawnDay = today;
       for (const entry of watched.values()) entry.dirty = true;
-      clearTimeout(dayTimer);
-      dayTimer = lifecycle.setTimeout(newDay, untilNextDay(instant));
     }
     let drawn = 0;
     for (const [root, entry] of watched) {
@@ -362,13 +356,9 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     return { kind: survey.caseListHeadings.length > 0 ? 'not-recognised' : 'no-case-table', tables, counts, survey };
   }
 
-  // London midnight: the next frame counts every badge again (even if the timer ran a little early)
-  // and arms the timer for the next midnight.
-  function newDay(): void {
-    drawnDay = undefined;
-    schedule();
-  }
-  // Timers are held back while a computer sleeps and slowed in a hidden tab: coming back, look at the clock.
+  // Just after London midnight the background's daily alarm tells every portal tab (as a store change,
+  // below), so the content script keeps no timer of its own (its size has a budget). Coming back to
+  // the tab (after a sleep, say) the clock is looked at too.
   const checkDay = () => londonToday(now()) !== drawnDay && schedule();
   lifecycle.addEventListener(doc, 'visibilitychange', checkDay);
   for (const type of ['focus', 'pageshow']) lifecycle.addEventListener(doc.defaultView ?? doc, type, checkDay);
@@ -376,7 +366,7 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
   // The store changed (an import, another portal tab): what it said is asked again. The background
   // tells at most once a second (caseStoreService), so a burst of writes is one question here.
   const unwatchStore = options.dateSource?.watch?.(() => {
-    storeRevision += 1;
+    storeChanged = true;
     asked.clear();
     markAllDirty();
   });
@@ -407,7 +397,6 @@ export function startCountdowns(options: CountdownOptions): Countdowns {
     status,
     stop: () => {
       stopped = true;
-      clearTimeout(dayTimer);
       unwatchStore?.();
       disconnectBody();
       for (const entry of watched.values()) entry.disconnect();

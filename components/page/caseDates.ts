@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { CaseValues } from '../../lib/deadlines';
 import type { CaseDatesRequest, CaseDatesResponse } from '../background/messages';
-import { watchCaseStore } from '../caseStoreRevision';
+import { caseStoreRevisionItem } from '../caseStoreRevision';
 import type { CaseDateSource } from './annotate';
 
 /** What the store knows of each reference asked for: the deadline fields, or every field. */
@@ -18,5 +18,5 @@ export async function storedCaseValues(references: readonly string[], fields: 'd
 
 export const caseDatesByMessage: CaseDateSource = {
   datesFor: (references) => storedCaseValues(references),
-  watch: watchCaseStore,
+  watch: (onChange) => caseStoreRevisionItem.watch(onChange),
 };

@@ -18,9 +18,8 @@ export interface Lifecycle {
   readonly frames?: FrameSource;
 }
 
-/** The rest of `ctx` the countdowns use: a timer and event listeners that die with the script. */
-export interface TimedLifecycle extends Lifecycle {
-  setTimeout(handler: () => void, timeout?: number): number;
+/** The rest of `ctx` the countdowns use: event listeners that die with the script. */
+export interface ListeningLifecycle extends Lifecycle {
   addEventListener(target: EventTarget, type: string, handler: () => void): void;
 }
 

@@ -13,7 +13,6 @@ import {
   type SelectionRule, type TickOp,
 } from '../../lib/selection';
 import { storedCaseValues } from '../page/caseDates';
-import { watchCaseStore } from '../caseStoreRevision';
 import { findCaseTables, readRows, type CaseTable } from '../page/reader';
 import { frameScheduler, observe, type Lifecycle } from '../page/observer';
 import { guard } from '../page/guard';
@@ -29,14 +28,11 @@ import { createToolbarView, type CategoryField, type ToolbarState, type ToolbarV
 export interface CaseStoreLookup {
   /** Stored values by case key (normalised Case reference), for those of `caseKeys` the store knows. */
   valuesFor(caseKeys: readonly string[]): Promise<ReadonlyMap<string, CaseValues>>;
-  /** Calls `onChange` when the store's cases change (an import, another tab); returns the unwatch. */
-  watch?(onChange: () => void): () => void;
 }
 
 /** The case store in the background, asked for every field it knows of the cases on the page. */
 export const caseStoreByMessage: CaseStoreLookup = {
   valuesFor: (caseKeys) => storedCaseValues(caseKeys, 'all'),
-  watch: watchCaseStore,
 };
 
 export interface SelectionToolbarOptions {
@@ -322,6 +318,10 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
   async function startRule(rule: SelectionRule): Promise<void> {
     let current = pageView();
     if (blockedReason(current)) return render(current);
+    // A rule started now uses what the store says now (an import or another tab may have changed it
+    // since): asked afresh, rather than watching the store (the content script's size budget).
+    asked.clear();
+    stored.clear();
     if (needsStore(current)) {
       await loadStored(current).catch(() => undefined);
       current = pageView();
@@ -470,14 +470,6 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
     else render();
   });
   const schedule = frameScheduler(() => refresh(), lifecycle);
-  // The store changed (an import, another portal tab): every case is asked about again before a rule
-  // next uses what the store says (refresh and startRule load first), so nothing it said before is kept.
-  const unwatchStore = options.caseStore?.watch?.(() => {
-    asked.clear();
-    stored.clear();
-    schedule();
-  });
-  if (unwatchStore) lifecycle.onInvalidated(unwatchStore);
 
   render();
   // Manual ticks change a native checkbox without any DOM mutation: listen for them too.

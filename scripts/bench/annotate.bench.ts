@@ -217,7 +217,6 @@ function installPageHelpers(): void {
         onInvalidated: () => undefined,
         requestAnimationFrame: timedFrame,
         frames: { requestAnimationFrame: timedFrame, cancelAnimationFrame: (handle) => cancelAnimationFrame(handle) },
-        setTimeout: (handler, timeout) => window.setTimeout(handler, timeout),
         addEventListener: (target, type, handler) => target.addEventListener(type, handler),
       },
     });

@@ -16,6 +16,7 @@ function service(fails: 'sweep' | 'remind' | 'nothing') {
   return {
     sweep: vi.fn(async () => (fails === 'sweep' ? Promise.reject(failure) : 0)),
     remind: vi.fn(async () => (fails === 'remind' ? Promise.reject(failure) : false)),
+    newDay: vi.fn(),
   };
 }
 
@@ -37,6 +38,8 @@ describe('handleAlarm sets both alarms again, even when the work fails', () => {
     if (fails === 'nothing') await expect(handled).resolves.toBeUndefined();
     else await expect(handled).rejects.toBe(failure);
     expect(store[ran]).toHaveBeenCalledOnce();
+    // The daily alarm tells the portal tabs of the new day (their only midnight signal), even when the sweep fails.
+    expect(store.newDay).toHaveBeenCalledTimes(alarm === DAILY_ALARM ? 1 : 0);
     expect(await scheduled()).toEqual([DAILY_ALARM, REMINDER_ALARM].sort());
     for (const { scheduledTime } of await fakeBrowser.alarms.getAll()) expect(scheduledTime).toBeGreaterThan(Date.now());
   });

@@ -135,7 +135,7 @@ describe('occ:case-dates answers the content script', () => {
 describe('open portal tabs are told when the store\'s cases change (the store revision)', () => {
   const batch = (rows: CaseValues[], final = false, exportedAt?: number): StoreRequest => ({ type: 'occ:import', name: 'merged.csv', rows, ...(final ? { final: true } : {}), ...(exportedAt ? { exportedAt } : {}) });
   const PNX_4_RECEIVED: StoreRequest = { type: 'occ:observe', page: 'View case list', rows: [{ caseReference: 'PNX-4-DDDD', businessFileReceivedDate: '24-11-2026' }] };
-  type Step = StoreRequest | 'sweep';
+  type Step = StoreRequest | 'sweep' | 'newDay';
 
   it.each<{ description: string; before?: Step[]; steps: Step[]; bumps: number[] }>([
     { description: 'an import in batches: once, at its end', steps: [batch(EXPORT_ROWS.slice(0, 2)), batch(EXPORT_ROWS.slice(2, 4)), batch(EXPORT_ROWS.slice(4), true)], bumps: [0, 0, 1] },
@@ -143,6 +143,7 @@ describe('open portal tabs are told when the store\'s cases change (the store re
     { description: 'a page showing a new value: once; the same again: not', before: [batch(EXPORT_ROWS, true)], steps: [PNX_4_RECEIVED, PNX_4_RECEIVED], bumps: [1, 1] },
     { description: '"delete all case data"', before: [batch(EXPORT_ROWS, true)], steps: [{ type: 'occ:delete-all' }], bumps: [1] },
     { description: 'a sweep that removes cases: once; one that removes none: not', before: [batch(EXPORT_ROWS, true, Date.parse('2026-01-01T00:00:00Z'))], steps: ['sweep', 'sweep'], bumps: [1, 1] },
+    { description: 'a new day (the daily alarm): once, so open tabs count again', before: [batch(EXPORT_ROWS, true)], steps: ['newDay'], bumps: [1] },
     { description: 'the figures asked for, or a settings change: not', before: [batch(EXPORT_ROWS, true)], steps: [{ type: 'occ:summary' }, { type: 'occ:settings-changed' }, { type: 'occ:case-dates', references: ['PNX-1-AAAA'] }], bumps: [0, 0, 0] },
   ])('$description', async ({ before = [], steps, bumps }) => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -150,7 +151,7 @@ describe('open portal tabs are told when the store\'s cases change (the store re
       const service = setup({ retentionDays: 30 });
       // Each step, then the time the background gathers changes in before it tells the tabs.
       const run = async (step: Step) => {
-        await (step === 'sweep' ? service.sweep() : service.handle(step));
+        await (step === 'sweep' ? service.sweep() : step === 'newDay' ? service.newDay() : service.handle(step));
         await vi.advanceTimersByTimeAsync(REVISION_SETTLE_MS);
       };
       for (const step of before) await run(step);

@@ -380,9 +380,9 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
   const page = '<table><thead><tr><th>Case reference</th><th>Date moved to investigation</th></tr></thead><tbody><tr><td>PNX-1-AAAA</td><td>01-06-2026</td></tr></tbody></table>';
   const setup = () => document.querySelector<HTMLElement>('[data-occ-kind="challenge-setup"]')!;
 
-  /** 23:50 BST on 15 Jun: "closes today". Timers are fake; the frames run on the real clock. */
+  /** 23:50 BST on 15 Jun: "closes today". The clock is fake; the frames run on the real one. */
   async function openAt2350(): Promise<void> {
-    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['Date'] });
     load(page);
     start({ now: () => new Date() });
     await lifecycle.flush();
@@ -391,41 +391,30 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
   }
   afterEach(() => vi.useRealTimers());
 
-  it('a timer at the next London midnight counts again, and is armed again for the night after', async () => {
-    await openAt2350();
-    vi.advanceTimersByTime(9 * 60_000); // 23:59: still today
-    await lifecycle.flush();
-    expect(setup().dataset.occDaysLeft).toBe('0');
-    vi.advanceTimersByTime(60_000); // midnight
-    await lifecycle.flush();
-    expect(setup().dataset).toMatchObject({ occDaysLeft: '-1', occState: 'closed' });
-    vi.advanceTimersByTime(24 * 3_600_000);
-    await lifecycle.flush();
-    expect(setup().dataset.occDaysLeft).toBe('-2');
-  });
-
-  it('a timer that runs a little early (the clock was set back) is armed again, not lost', async () => {
-    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-    let setBack = 0;
+  it("just after midnight the background's daily alarm tells the tab, which counts again, night after night", async () => {
+    let tell = () => {};
+    const source: CaseDateSource = { datesFor: async () => new Map(), watch: (onChange) => ((tell = onChange), () => {}) };
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['Date'] });
     load(page);
-    start({ now: () => new Date(Date.now() - setBack) });
-    await lifecycle.flush();
-    setBack = 2_000;
-    vi.advanceTimersByTime(10 * 60_000); // the timer runs; the clock says 23:59:58
+    start({ now: () => new Date(), dateSource: source });
     await lifecycle.flush();
     expect(setup().dataset.occDaysLeft).toBe('0');
-    vi.advanceTimersByTime(2_000);
-    await lifecycle.flush();
-    expect(setup().dataset.occDaysLeft).toBe('-1');
+    for (const [at, daysLeft] of [['2026-06-15T23:01:00Z', '-1'], ['2026-06-16T23:01:00Z', '-2']] as const) {
+      vi.setSystemTime(new Date(at)); // 00:01 in London: the daily alarm
+      tell();
+      await lifecycle.flush();
+      await lifecycle.flush();
+      expect(setup().dataset).toMatchObject({ occDaysLeft: daysLeft, occState: 'closed' });
+    }
   });
 
   it.each([
     { event: 'visibilitychange', target: () => document },
     { event: 'focus', target: () => window },
     { event: 'pageshow', target: () => window },
-  ])('after a sleep that held the timer back, $event counts again when the day has changed', async ({ event, target }) => {
+  ])('coming back after a night asleep, $event counts again when the day has changed', async ({ event, target }) => {
     await openAt2350();
-    vi.setSystemTime(new Date('2026-06-16T08:00:00Z')); // 09:00 on 16 Jun; no timer ran
+    vi.setSystemTime(new Date('2026-06-16T08:00:00Z')); // 09:00 on 16 Jun; nothing told the tab
     await lifecycle.flush();
     expect(setup().dataset.occDaysLeft).toBe('0');
     target().dispatchEvent(new Event(event));
@@ -434,7 +423,7 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
   });
 
   it('every table counts again, even when the page changed one of them after midnight before the check', async () => {
-    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.useFakeTimers({ now: new Date('2026-06-15T22:50:00Z'), toFake: ['Date'] });
     load(page + page);
     start({ now: () => new Date() });
     await lifecycle.flush();
@@ -455,18 +444,15 @@ describe('the countdowns change at midnight in London, in a tab left open', () =
     expect(lifecycle.framesRun).toBe(frames);
   });
 
-  it('an invalidated script leaves no timer and no listener behind', async () => {
+  it('an invalidated script leaves no listener behind', async () => {
     const listened = vi.spyOn(lifecycle, 'addEventListener');
     await openAt2350();
     // Each listener through the lifecycle, which removes it when the script is invalidated.
     expect(listened.mock.calls.map(([, type]) => type)).toEqual(['visibilitychange', 'focus', 'pageshow']);
-    expect(vi.getTimerCount()).toBe(1);
     lifecycle.invalidate();
-    expect(vi.getTimerCount()).toBe(0);
     const frames = lifecycle.framesRun;
     vi.setSystemTime(new Date('2026-06-16T08:00:00Z'));
     document.dispatchEvent(new Event('visibilitychange'));
-    expect(vi.getTimerCount()).toBe(0);
     await lifecycle.flush();
     expect(lifecycle.framesRun).toBe(frames);
   });
@@ -532,23 +518,6 @@ describe('the page asks the case store again when the store changes', () => {
     await lifecycle.flush();
     expect(store.datesFor).toHaveBeenCalledTimes(1);
     expect(file().dataset.occState).toBe('closed');
-  });
-
-  it('an answer to a question asked before the change is not kept', async () => {
-    const store = fakeStore(OVERDUE);
-    let late: ((answer: Map<string, Partial<Record<string, string>>>) => void) | undefined;
-    store.datesFor.mockImplementationOnce(() => new Promise((resolve) => (late = resolve)));
-    load(page);
-    start({ dateSource: store.source });
-    await lifecycle.flush();
-    store.change({ ...OVERDUE, businessFileReceivedDate: '05-06-2026' });
-    await lifecycle.flush();
-    await lifecycle.flush();
-    expect(file().dataset.occState).toBe('done');
-    late!(new Map([['PNX-1-AAAA', OVERDUE]])); // the first question's answer arrives last
-    await lifecycle.flush();
-    await lifecycle.flush();
-    expect(file().dataset.occState).toBe('done');
   });
 
   it('stops watching the store when the script is invalidated', async () => {

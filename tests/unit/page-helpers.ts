@@ -1,8 +1,8 @@
 // Shared by the page-* tests: load a fixture into happy-dom's document, and a fake content-script
 // lifecycle whose animation frames run when the test says so.
-import type { TimedLifecycle } from '../../components/page/observer';
+import type { ListeningLifecycle } from '../../components/page/observer';
 
-// Frames are run on the real clock's turns, so a test may fake the timers the lifecycle hands out.
+// Frames are run on the real clock's turns, so a test may fake the timers and the clock.
 const realSetTimeout = globalThis.setTimeout;
 const turn = () => new Promise((resolve) => realSetTimeout(resolve, 0));
 
@@ -11,7 +11,7 @@ export function load(html: string): void {
   document.body.innerHTML = html;
 }
 
-export interface FakeLifecycle extends TimedLifecycle {
+export interface FakeLifecycle extends ListeningLifecycle {
   /** Runs the queued animation frames (and any they queue), after pending mutation callbacks. */
   flush(): Promise<void>;
   /** Runs the frames queued now (after pending mutation callbacks), not the ones they queue. */
@@ -44,12 +44,6 @@ export function fakeLifecycle(): FakeLifecycle {
     },
     requestAnimationFrame,
     frames: { requestAnimationFrame, cancelAnimationFrame },
-    // As WXT's ctx does: the (possibly fake) global timer, cleared when the context ends.
-    setTimeout(handler, timeout) {
-      const id = setTimeout(() => valid && handler(), timeout) as unknown as number;
-      invalidated.push(() => clearTimeout(id));
-      return id;
-    },
     addEventListener(target, type, handler) {
       target.addEventListener(type, handler, { signal: listeners.signal });
     },
