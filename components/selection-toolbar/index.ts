@@ -179,9 +179,10 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       else if (row.pageCase.checkbox === 'unticked') tickedSeen.delete(key);
     }
     portalReading = readSelectedCounter(counter);
-    // The larger of the two: a counter that reads too low (stale, or some other text taken for it)
-    // can only make the toolbar stop sooner, never pass the export limit.
-    return { cases: current.map((row) => row.pageCase), portalCount: Math.max(portalReading ?? 0, tickedSeen.size) };
+    // The portal's own counter when it shows one (never read inside a table or our nodes, so a cell
+    // cannot stand in for it): it knows whether ticks survive a change of page, which we do not.
+    // Without one, every tick seen in this tab counts.
+    return { cases: current.map((row) => row.pageCase), portalCount: portalReading ?? tickedSeen.size };
   }
 
   let saved = '';
@@ -226,7 +227,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       return row ? rowCheckbox(row.element) : null;
     };
     reread();
-    // The ticks seen on other pages count too, whatever the portal's counter says.
+    // Without the portal's counter: the ticks seen on other pages count too.
     const tickedElsewhere = [...tickedSeen].filter((key) => !byKey.has(key)).length;
     for (const [index, op] of ops.entries()) {
       const wanted = op.action === 'tick' ? 'ticked' : 'unticked';
@@ -239,7 +240,7 @@ function start(lifecycle: Lifecycle, doc: Document, initialTable: CaseTable, opt
       }
       if (op.action === 'tick') {
         if (!counter?.isConnected) counter = findSelectedCounter(doc);
-        if (Math.max(readSelectedCounter(counter) ?? 0, tickedElsewhere + tickedHere) >= EXPORT_LIMIT) {
+        if (Math.max(readSelectedCounter(counter) ?? tickedElsewhere + tickedHere, tickedHere) >= EXPORT_LIMIT) {
           stoppedAtLimit = ops.slice(index).filter((rest) => rest.action === 'tick').length;
           break;
         }
