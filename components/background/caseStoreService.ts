@@ -60,6 +60,8 @@ export interface CaseStoreService {
    * and count their badges again; the content script keeps no midnight timer of its own.
    */
   newDay(): void;
+  /** Cancels the timers still pending (a telling of open tabs, a late refresh): for tests, whose services come and go. */
+  dispose(): void;
 }
 
 /** The badge: how many deadlines are due within the threshold, closing-today included. */
@@ -117,11 +119,12 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
   // Changes within REVISION_SETTLE_MS are told once: several tabs' pages, a sweep, an import's end.
   // (The debounce is here, not in the content script, whose size has a budget.)
   let telling: Promise<void> | undefined;
+  let tellTimer: ReturnType<typeof setTimeout> | undefined;
   // An import's batches changed cases that the tabs have not been told of yet: told once, at its end.
   let importUntold = false;
   function casesChanged(): void {
     importUntold = false;
-    telling ??= new Promise((resolve) => setTimeout(resolve, REVISION_SETTLE_MS))
+    telling ??= new Promise((resolve) => (tellTimer = setTimeout(resolve, REVISION_SETTLE_MS)))
       .then(async () => {
         telling = undefined;
         await caseStoreRevisionItem.setValue((await caseStoreRevisionItem.getValue()) + 1);
@@ -350,7 +353,12 @@ export function createCaseStoreService(options: CaseStoreServiceOptions): CaseSt
     }
   }
 
-  return { handle, refresh, sweep, remind, newDay: casesChanged };
+  function dispose(): void {
+    clearTimeout(tellTimer);
+    clearTimeout(lateRefresh);
+  }
+
+  return { handle, refresh, sweep, remind, newDay: casesChanged, dispose };
 }
 
 // A plain blue square, used while the extension ships no icon of its own (notifications need one).

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { WxtBrowser } from 'wxt/browser';
 import { openCaseDb, type CaseDb } from '../../components/case-db';
@@ -40,8 +40,14 @@ function setup(data: Partial<DataSettings> = {}, onDeleteAll?: () => Promise<voi
     now: () => clock,
     ...(onDeleteAll ? { onDeleteAll } : {}),
   });
+  services.push(service);
   return service;
 }
+
+// A service's pending timers die with its test: one firing in a later test would bump the shared
+// store revision there (its tests count bumps exactly).
+const services: ReturnType<typeof createCaseStoreService>[] = [];
+afterEach(() => services.splice(0).forEach((service) => service.dispose()));
 
 async function badge(): Promise<string> {
   return fakeBrowser.action.getBadgeText({});
@@ -203,9 +209,16 @@ describe('open portal tabs are told when the store\'s cases change (the store re
     const service = setup();
     const changes = vi.fn();
     const unwatch = caseDatesByMessage.watch!(changes);
-    await service.handle(batch(EXPORT_ROWS, true));
-    // (Other tests' services may tell too, a second after their writes: called at least once.)
-    await vi.waitFor(() => expect(changes).toHaveBeenCalled(), { timeout: 3 * REVISION_SETTLE_MS });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await service.handle(batch(EXPORT_ROWS, true));
+      await vi.advanceTimersByTimeAsync(REVISION_SETTLE_MS - 1);
+      expect(changes).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(() => expect(changes).toHaveBeenCalledTimes(1));
     unwatch();
   });
 });
