@@ -433,14 +433,20 @@ describe('the 100-case limit against a counter that is missing, wrong, or imitat
   // The portal's counter is trusted when shown: a portal that clears its ticks on a change of page
   // (and says so) gets its next 100. (A counter that counted only the page shown while ticks stayed
   // would be trusted too: a limitation the README names.)
-  it.each([true, false])('a portal that forgets its ticks on paging, its counter right (a cell reading "Cases selected: 0" %s): page 2 takes its own 100', async (trap) => {
-    const page = trickyPortal('after the table', trap, true);
+  /** Select all on page 1 of a tricky portal, then the toolbar on page 2. */
+  async function selectAllThenPageTwo(...portalArgs: Parameters<typeof trickyPortal>) {
+    const page = trickyPortal(...portalArgs);
     const toolbar = await mount(undefined, active);
     press(toolbar, 'select-all');
     expect(page.selected.size).toBe(100);
     page.goto(1);
     await settle();
     toolbar.refresh();
+    return { page, toolbar };
+  }
+
+  it.each([true, false])('a portal that forgets its ticks on paging, its counter right (a cell reading "Cases selected: 0" %s): page 2 takes its own 100', async (trap) => {
+    const { page, toolbar } = await selectAllThenPageTwo('after the table', trap, true);
     expect(counterText(toolbar)).toBe('0 of 100 selected');
     press(toolbar, 'select-all');
     await settle();
@@ -453,13 +459,7 @@ describe('the 100-case limit against a counter that is missing, wrong, or imitat
     ['absent', true],
     ['absent', false],
   ] as const)('counter %s, a cell reading "Cases selected: 0" %s: select all on page 1, then page 2 stays at 100', async (counter, trap) => {
-    const page = trickyPortal(counter, trap);
-    const toolbar = await mount(undefined, active);
-    press(toolbar, 'select-all');
-    expect(page.selected.size).toBe(100);
-    page.goto(1);
-    await settle();
-    toolbar.refresh();
+    const { page, toolbar } = await selectAllThenPageTwo(counter, trap);
     expect(counterText(toolbar)).toBe('100 of 100 selected');
     expect(q<HTMLButtonElement>(toolbar, '[data-occ-action="select-all"]').disabled).toBe(true);
     press(toolbar, 'invert'); // not disabled at the limit: it would tick all 100 here
