@@ -45,12 +45,17 @@ function unwritable(file: string): string | undefined {
     accessSync(stat ? file : path.dirname(path.resolve(file)), constants.W_OK);
     return undefined;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return errorCode(error);
   }
 }
 
-function cannotWrite(file: string, error: unknown): number {
-  process.stderr.write(`merge: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+/** Says that `file` cannot be written and why (an error code); returns the exit code, 1. */
+function cannotWrite(file: string, code: string, after = ''): number {
+  process.stderr.write(`merge: cannot write ${file} (${code})${after}\n`);
   return 1;
 }
 
@@ -88,10 +93,7 @@ async function main(argv: string[]): Promise<number> {
 
   for (const file of [values.out, values.report]) {
     const problem = file === undefined ? undefined : unwritable(file);
-    if (problem !== undefined) {
-      process.stderr.write(`merge: cannot write ${file} (${problem}); nothing merged.\n`);
-      return 1;
-    }
+    if (problem !== undefined) return cannotWrite(file!, problem, '; nothing merged.');
   }
 
   const candidates = positionals.map((file): StreamedExport & { file: string } => {
@@ -130,12 +132,12 @@ async function main(argv: string[]): Promise<number> {
     try {
       fd = openSync(values.out, 'w');
     } catch (error) {
-      return cannotWrite(values.out, error);
+      return cannotWrite(values.out, errorCode(error));
     }
     try {
       writeMergedCsv(merger, options, (chunk) => writeSync(fd, chunk));
     } catch (error) {
-      return cannotWrite(values.out, error);
+      return cannotWrite(values.out, errorCode(error));
     } finally {
       closeSync(fd);
     }
@@ -146,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       writeFileSync(values.report, JSON.stringify(merger.report(), null, 2));
     } catch (error) {
-      return cannotWrite(values.report, error);
+      return cannotWrite(values.report, errorCode(error));
     }
   }
   process.stderr.write(`${summaryLine(summary)}\n`);
